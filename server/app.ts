@@ -1,0 +1,126 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConnectSessionKnexStore } from "connect-session-knex";
+import express from "express";
+import session from "express-session";
+import type { Logger } from "pino";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import { AccountService } from "./services/accounts.ts";
+import { checkDatabase, type Db } from "./store/db.ts";
+import { accountRoutes } from "./web/account.ts";
+import { authRoutes } from "./web/auth.ts";
+import { errorHandler, notFound } from "./web/errors.ts";
+import { requireUser } from "./web/guards.ts";
+import { chooseLanguage, detectLanguage } from "./web/language.ts";
+import { viewLocals } from "./web/locals.ts";
+import { requestLogger } from "./web/logging.ts";
+import { createPassport } from "./web/passport.ts";
+import { renderPage } from "./web/render.ts";
+import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
+import "./web/types.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface App extends express.Express {
+  /** Stops background timers (the session store's cleanup). */
+  close(): void;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { config, db, mailer, clock, logger } = deps;
+  const accounts = new AccountService({
+    db,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    passwordResetTtlMinutes: config.passwordResetTtlMinutes,
+  });
+  const passport = createPassport(accounts);
+  const sessionStore = new ConnectSessionKnexStore({ knex: db, tableName: "sessions", createTable: false });
+  const https = config.baseUrl.startsWith("https:");
+  const window = config.rateLimit.windowMs;
+  const limits = {
+    login: limiter({ windowMs: window, limit: config.rateLimit.login }),
+    register: limiter({ windowMs: window, limit: config.rateLimit.register, countSuccesses: true }),
+    passwordReset: limiter({ windowMs: window, limit: config.rateLimit.passwordReset, countSuccesses: true }),
+  };
+  const auth = authRoutes({ accounts, passport });
+  const account = accountRoutes({ accounts });
+
+  const app = express() as unknown as App;
+  app.set("trust proxy", config.trustProxy);
+  app.set("views", path.join(root, "views"));
+  app.set("view engine", "ejs");
+  app.set("view cache", config.env !== "development");
+  app.disable("x-powered-by");
+
+  // Infrastructure: logs, headers, static files and health need no session.
+  app.use(requestLogger(logger));
+  app.use(securityHeaders({ https }));
+  app.use(
+    "/static",
+    express.static(path.join(root, "public"), { maxAge: config.env === "production" ? "7d" : 0 }),
+  );
+  app.get("/healthz", async (_req, res) => {
+    const database = (await checkDatabase(db)) ? "ok" : "unavailable";
+    res
+      .status(database === "ok" ? 200 : 503)
+      .json({ status: database === "ok" ? "ok" : "degraded", database });
+  });
+
+  // Per-request context: body, session, user, language, CSRF, view helpers.
+  app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 200 }));
+  app.use(
+    session({
+      name: "sid",
+      secret: config.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      cookie: {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: https ? true : "auto",
+        maxAge: 14 * 24 * 3600 * 1000,
+      },
+    }),
+  );
+  app.use(passport.session());
+  app.use(detectLanguage);
+  app.use(csrfProtection);
+  app.use(viewLocals);
+
+  // Pages
+  app.get("/", (req, res) => renderPage(res, "home/index", { title: req.t("home.title") }));
+  app.get("/language/:locale", chooseLanguage);
+
+  // Accounts
+  app.get("/register", auth.registerForm);
+  app.post("/register", limits.register, auth.register);
+  app.get("/login", auth.loginForm);
+  app.post("/login", limits.login, auth.login);
+  app.post("/logout", auth.logout);
+  app.get("/password/forgot", auth.forgotForm);
+  app.post("/password/forgot", limits.passwordReset, auth.forgot);
+  app.get("/password/reset/:token", auth.resetForm);
+  app.post("/password/reset/:token", limits.passwordReset, auth.reset);
+  app.get("/account", requireUser, account.show);
+  app.post("/account/password", requireUser, account.changePassword);
+  app.post("/account/locale", requireUser, account.setLocale);
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  app.close = () => clearTimeout(sessionStore.nextDbCleanup);
+  return app;
+}

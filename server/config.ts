@@ -1,0 +1,104 @@
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default("./data"),
+  BASE_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  TRUST_PROXY: z.string().default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().default("Crowdfund <no-reply@crowdfund.local>"),
+  RATE_LIMIT_WINDOW_SECONDS: int(15 * 60),
+  RATE_LIMIT_LOGIN: int(10),
+  RATE_LIMIT_REGISTER: int(10),
+  RATE_LIMIT_PASSWORD_RESET: int(5),
+  PASSWORD_RESET_TTL_MINUTES: int(60),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  uploadDir: string;
+  mailDir: string;
+  baseUrl: string;
+  sessionSecret: string;
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | null;
+  mailFrom: string;
+  rateLimit: { windowMs: number; login: number; register: number; passwordReset: number };
+  passwordResetTtlMinutes: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from environment variables; every value has a safe default except in production. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      "SESSION_SECRET is required when NODE_ENV=production. Set it to a random string of at least 32 characters, e.g. `openssl rand -hex 32`.",
+    );
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseFile: path.join(dataDir, "crowdfund.sqlite"),
+    uploadDir: path.join(dataDir, "uploads"),
+    mailDir: path.join(dataDir, "mail"),
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    sessionSecret: e.SESSION_SECRET ?? "development-only-secret-change-me-in-production",
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          secure: e.SMTP_SECURE,
+          user: e.SMTP_USER,
+          password: e.SMTP_PASSWORD,
+        }
+      : null,
+    mailFrom: e.MAIL_FROM,
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      login: e.RATE_LIMIT_LOGIN,
+      register: e.RATE_LIMIT_REGISTER,
+      passwordReset: e.RATE_LIMIT_PASSWORD_RESET,
+    },
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+  };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false" || value === "") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // e.g. "loopback" or a list of addresses, as Express understands it
+}

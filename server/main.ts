@@ -1,0 +1,50 @@
+import { pino } from "pino";
+import { createApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createMailer } from "./mail/mailer.ts";
+import { migrateToLatest, openDatabase } from "./store/db.ts";
+
+export async function startServer(onListening?: (url: string) => void) {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const db = openDatabase(config.databaseFile);
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+  const app = createApp({ config, db, mailer: createMailer(config), clock: systemClock, logger });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    logger.info({ url }, "listening");
+    onListening?.(url);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close(async () => {
+      app.close();
+      await db.destroy();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref(); // in-flight requests get 10 s
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  return { server, config, db };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().catch((error) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import knex, { type Knex } from "knex";
+
+export type Db = Knex;
+
+const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
+
+/** Opens the SQLite database with the pragmas a web server needs: WAL, foreign keys, a busy timeout. */
+export function openDatabase(filename: string): Db {
+  if (filename !== ":memory:") fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return knex({
+    client: "better-sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma("journal_mode = WAL");
+        conn.pragma("foreign_keys = ON");
+        conn.pragma("busy_timeout = 5000");
+        conn.pragma("synchronous = NORMAL");
+        done(null, conn);
+      },
+    },
+  });
+}
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** Loads the TypeScript migrations under db/migrations in name order. */
+const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return fs
+      .readdirSync(migrationsDir)
+      .filter((f) => /^\d+_.+\.ts$/.test(f))
+      .sort();
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name): Promise<Migration> {
+    return import(pathToFileURL(path.join(migrationsDir, name)).href) as Promise<Migration>;
+  },
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
+}
+
+export async function checkDatabase(db: Db): Promise<boolean> {
+  try {
+    await db.raw("select 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

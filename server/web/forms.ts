@@ -1,0 +1,31 @@
+import type { z } from "zod";
+import type { FieldErrors } from "../errors.ts";
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * Validates a submitted form. Schemas give i18n keys ("validation.…") as their messages; any other
+ * failure (a field sent twice, a wrong type) becomes the generic "validation.invalid".
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+  }
+  return { ok: false, errors };
+}
+
+/** What the user typed, to show the form again. Secrets are never echoed back. */
+export function keptValues(body: unknown, secretFields: readonly string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (body && typeof body === "object") {
+    for (const [key, value] of Object.entries(body)) {
+      if (key === "_csrf" || secretFields.includes(key)) continue;
+      if (typeof value === "string") values[key] = value.slice(0, 20_000);
+    }
+  }
+  return values;
+}

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { type App, createApp } from "../../server/app.ts";
+import { ManualClock } from "../../server/clock.ts";
+import { type Config, loadConfig } from "../../server/config.ts";
+import { createMailer, type MailMessage, type Mailer } from "../../server/mail/mailer.ts";
+import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
+
+export interface TestContext {
+  app: App;
+  db: Db;
+  config: Config;
+  clock: ManualClock;
+  /** Every message the app sent, newest last (they are also written as .eml files under DATA_DIR/mail). */
+  mail: MailMessage[];
+  /** Everything the request logger wrote. */
+  logs: () => string;
+  close(): Promise<void>;
+}
+
+/** A fresh app on a fresh temporary SQLite database. Call close() in after(). */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seedfund-test-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    BASE_URL: "http://localhost:3000",
+    LOG_LEVEL: "info",
+    RATE_LIMIT_LOGIN: "0",
+    RATE_LIMIT_REGISTER: "0",
+    RATE_LIMIT_PASSWORD_RESET: "0",
+    ...env,
+  });
+  const db = openDatabase(config.databaseFile);
+  await migrateToLatest(db);
+  const clock = new ManualClock(new Date());
+  const mail: MailMessage[] = [];
+  const fileMailer = createMailer(config);
+  const mailer: Mailer = {
+    async send(message) {
+      mail.push(message);
+      await fileMailer.send(message);
+    },
+  };
+  let logText = "";
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      logText += chunk.toString();
+      done();
+    },
+  });
+  const logger = pino({ level: "info" }, logStream);
+  const app = createApp({ config, db, mailer, clock, logger });
+  return {
+    app,
+    db,
+    config,
+    clock,
+    mail,
+    logs: () => logText,
+    async close() {
+      app.close();
+      await db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

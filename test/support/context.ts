@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { type App, createApp } from "../../server/app.ts";
 import { ManualClock } from "../../server/clock.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
-import { createMailer, type MailMessage, type Mailer } from "../../server/mail/mailer.ts";
+import { createMailer, type Mailer, type MailMessage } from "../../server/mail/mailer.ts";
 import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
 
 export interface TestContext {

@@ -16,7 +16,12 @@ export function csrfFrom(html: string): string {
 }
 
 /** GETs the page with the form, then POSTs the form with its CSRF token, as a browser would. */
-export async function submitForm(agent: Agent, formPage: string, action: string, fields: Record<string, string>) {
+export async function submitForm(
+  agent: Agent,
+  formPage: string,
+  action: string,
+  fields: Record<string, string>,
+) {
   const page = await agent.get(formPage);
   return agent
     .post(action)
@@ -33,7 +38,10 @@ export function uniqueEmail(prefix = "user"): string {
 export const STRONG_PASSWORD = "correct horse battery staple";
 
 /** Registers a new account and leaves the agent signed in. */
-export async function registerUser(agent: Agent, overrides: Partial<{ name: string; email: string; password: string }> = {}) {
+export async function registerUser(
+  agent: Agent,
+  overrides: Partial<{ name: string; email: string; password: string }> = {},
+) {
   const account = { name: "Test User", email: uniqueEmail(), password: STRONG_PASSWORD, ...overrides };
   const res = await submitForm(agent, "/register", "/register", account);
   if (res.status !== 303) throw new Error(`Registration failed with ${res.status}`);

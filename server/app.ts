@@ -11,13 +11,16 @@ import { AccountService } from "./services/accounts.ts";
 import { checkDatabase, type Db } from "./store/db.ts";
 import { accountRoutes } from "./web/account.ts";
 import { authRoutes } from "./web/auth.ts";
+import { discoverRoutes } from "./web/discover.ts";
 import { errorHandler, notFound } from "./web/errors.ts";
-import { requireUser } from "./web/guards.ts";
+import { requireAdmin, requireUser } from "./web/guards.ts";
 import { chooseLanguage, detectLanguage } from "./web/language.ts";
 import { viewLocals } from "./web/locals.ts";
 import { requestLogger } from "./web/logging.ts";
 import { createPassport } from "./web/passport.ts";
+import { projectRoutes } from "./web/projects.ts";
 import { renderPage } from "./web/render.ts";
+import { reviewRoutes } from "./web/review.ts";
 import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
 import "./web/types.ts";
 
@@ -117,6 +120,11 @@ export function createApp(deps: AppDeps): App {
   app.get("/account", requireUser, account.show);
   app.post("/account/password", requireUser, account.changePassword);
   app.post("/account/locale", requireUser, account.setLocale);
+
+  // Campaigns: creators (drafts, dashboard, uploads), admins (review), everyone (discovery, project pages)
+  app.use(projectRoutes(deps));
+  app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));
+  app.use(discoverRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -26,6 +26,12 @@ const envSchema = z.object({
   RATE_LIMIT_REGISTER: int(10),
   RATE_LIMIT_PASSWORD_RESET: int(5),
   PASSWORD_RESET_TTL_MINUTES: int(60),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  UPLOAD_MAX_IMAGE_MB: int(5),
+  UPLOAD_MAX_DOCUMENT_MB: int(10),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -46,6 +52,8 @@ export interface Config {
   mailFrom: string;
   rateLimit: { windowMs: number; login: number; register: number; passwordReset: number };
   passwordResetTtlMinutes: number;
+  encryptionKey: string;
+  uploads: { maxImageBytes: number; maxDocumentBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +69,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
     throw new ConfigError(
       "SESSION_SECRET is required when NODE_ENV=production. Set it to a random string of at least 32 characters, e.g. `openssl rand -hex 32`.",
+    );
+  }
+  if (e.NODE_ENV === "production" && !e.ENCRYPTION_KEY) {
+    throw new ConfigError(
+      "ENCRYPTION_KEY is required when NODE_ENV=production (it encrypts ID and bank account numbers). Generate one with `openssl rand -hex 32` and keep it safe: data sealed with it cannot be read without it.",
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
@@ -93,6 +106,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordReset: e.RATE_LIMIT_PASSWORD_RESET,
     },
     passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    // The development key is public; production refuses to start without a real one (above).
+    encryptionKey: e.ENCRYPTION_KEY ?? "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+    uploads: {
+      maxImageBytes: e.UPLOAD_MAX_IMAGE_MB * 1024 * 1024,
+      maxDocumentBytes: e.UPLOAD_MAX_DOCUMENT_MB * 1024 * 1024,
+    },
   };
 }
 

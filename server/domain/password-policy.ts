@@ -47,9 +47,10 @@ export function passwordProblems(
   if (COMMON_PASSWORDS.has(lower) || new Set(lower).size <= 2) problems.push("common");
   const localPart = identity.email?.split("@")[0]?.toLowerCase();
   const name = identity.name?.toLowerCase().replace(/\s+/g, "");
+  const compact = lower.replace(/\s+/g, ""); // "alice smith 2024" contains the name "Alice Smith"
   if (
     (localPart && localPart.length >= 4 && lower.includes(localPart)) ||
-    (name && name.length >= 4 && lower.includes(name))
+    (name && name.length >= 4 && compact.includes(name))
   ) {
     problems.push("containsIdentity");
   }

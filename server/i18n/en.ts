@@ -1,3 +1,7 @@
+import { discoverCatalog } from "./discover.ts";
+import { projectsCatalog } from "./projects.ts";
+import { reviewCatalog } from "./review.ts";
+
 export const en = {
   brand: "Seedfund",
   meta: { description: "All-or-nothing reward and equity crowdfunding." },
@@ -192,4 +196,7 @@ export const en = {
       body: "Hello {{name}},\n\nThe password of your Seedfund account was just changed. If this was not you, reset your password now at {{link}} and contact support.\n\nThe Seedfund team",
     },
   },
+  projects: projectsCatalog.en,
+  review: reviewCatalog.en,
+  discover: discoverCatalog.en,
 };

@@ -1,5 +1,8 @@
+import { discoverCatalog } from "./discover.ts";
 import type { en } from "./en.ts";
 import type { Catalog } from "./index.ts";
+import { projectsCatalog } from "./projects.ts";
+import { reviewCatalog } from "./review.ts";
 
 export const zhCN: Catalog<typeof en> = {
   brand: "种子众筹",
@@ -188,4 +191,7 @@ export const zhCN: Catalog<typeof en> = {
       body: "{{name}}，您好：\n\n您种子众筹账户的密码刚刚被修改。如果这不是您本人的操作，请立即在 {{link}} 重置密码并联系客服。\n\n种子众筹团队",
     },
   },
+  projects: projectsCatalog.zhCN,
+  review: reviewCatalog.zhCN,
+  discover: discoverCatalog.zhCN,
 };

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
-const SECRET_QUERY = /token|password|secret|key|code/i;
+const SECRET_QUERY = /token|password|secret|key|code|csrf/i;
 
 /** The URL as logged: reset tokens in paths and secret-looking query values are replaced. */
 export function redactUrl(url: string): string {

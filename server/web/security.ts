@@ -29,8 +29,12 @@ export function securityHeaders(options: { https: boolean }): RequestHandler {
 }
 
 const csrf = csrfSync({
-  getTokenFromRequest: (req) =>
-    (req.body?._csrf as string | undefined) ?? (req.headers["x-csrf-token"] as string | undefined),
+  getTokenFromRequest(req) {
+    // Multipart forms carry the token in their action URL (?_csrf=…), so it is checked before any
+    // file is read; the URL never leaves the site (Referrer-Policy) and logs redact it.
+    if (req.is("multipart/form-data")) return req.query._csrf as string | undefined;
+    return (req.body?._csrf as string | undefined) ?? (req.headers["x-csrf-token"] as string | undefined);
+  },
 });
 
 /** Refuses a state-changing request without the session's CSRF token (403). */

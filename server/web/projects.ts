@@ -1,0 +1,8 @@
+import { Router } from "express";
+import type { AppDeps } from "../app.ts";
+
+/** Routes of this area; see the table inside. */
+export function projectRoutes(_deps: AppDeps): Router {
+  const router = Router();
+  return router;
+}

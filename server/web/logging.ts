@@ -5,13 +5,20 @@ import { pinoHttp } from "pino-http";
 
 const SECRET_QUERY = /token|password|secret|key|code|csrf/i;
 
+/** A reset token in a path, also inside a query value such as the language switcher's returnTo; any case, as Express routes. */
+const RESET_PATH = /(\/password\/reset\/)[^/?#]+/gi;
+
 /** The URL as logged: reset tokens in paths and secret-looking query values are replaced. */
 export function redactUrl(url: string): string {
   const [pathPart = "", query] = url.split("?", 2);
-  const path = pathPart.replace(/^(\/password\/reset\/)[^/]+/, "$1[redacted]");
+  const path = pathPart.replace(RESET_PATH, "$1[redacted]");
   if (!query) return path;
-  const params = new URLSearchParams(query);
-  for (const key of [...params.keys()]) if (SECRET_QUERY.test(key)) params.set(key, "[redacted]");
+  const params = new URLSearchParams(
+    [...new URLSearchParams(query)].map(([key, value]) => [
+      key,
+      SECRET_QUERY.test(key) ? "[redacted]" : value.replace(RESET_PATH, "$1[redacted]"),
+    ]),
+  );
   return `${path}?${params.toString()}`;
 }
 

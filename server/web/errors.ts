@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { AppError, NotFoundError } from "../errors.ts";
-import { translator } from "../i18n/index.ts";
+import { locales } from "../i18n/index.ts";
+import { detectLanguage } from "./language.ts";
 import { backPath, renderPage } from "./render.ts";
 import { isCsrfError } from "./security.ts";
 
@@ -9,9 +10,25 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundE
 
 /** Every error becomes a page in the user's language with the right status; never a stack trace. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return async (err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const t = req.t ?? translator("en");
+  return async (err, req, res, _next) => {
+    if (res.headersSent) {
+      // E.g. the session store failed to save after the page went out: log it, never to stderr.
+      logger.error({ err, reqId: req.id }, "error after the response was sent");
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    // An error before the per-request middleware ran (a failed session read) still gets a full page.
+    if (!req.t) detectLanguage(req, res, () => {});
+    Object.assign(res.locals, {
+      t: req.t,
+      locale: req.locale,
+      locales,
+      currentUser: res.locals.currentUser,
+      currentPath: res.locals.currentPath ?? req.originalUrl,
+      csrfToken: res.locals.csrfToken ?? (() => ""),
+      flashes: res.locals.flashes ?? [],
+    });
+    const t = req.t;
     let status = 500;
     let title = t("errors.server.title");
     let message = t("errors.server.message", { requestId: String(req.id ?? "") });

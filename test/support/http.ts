@@ -47,3 +47,45 @@ export async function registerUser(
   if (res.status !== 303) throw new Error(`Registration failed with ${res.status}`);
   return account;
 }
+
+/** Signs in through the login form, as a browser would. */
+export function signIn(agent: Agent, email: string, password: string, extra: Record<string, string> = {}) {
+  return submitForm(agent, "/login", "/login", { email, password, ...extra });
+}
+
+/** Signs out with the header's sign-out form. */
+export async function signOut(agent: Agent) {
+  const page = await agent.get("/");
+  return agent
+    .post("/logout")
+    .type("form")
+    .send({ _csrf: csrfFrom(page.text) });
+}
+
+/** The whole Set-Cookie line a response sends for a cookie, if it sends one. */
+export function setCookieLine(res: { headers: Record<string, unknown> }, name: string): string | undefined {
+  const lines = (res.headers["set-cookie"] as string[] | undefined) ?? [];
+  return lines.find((line) => line.startsWith(`${name}=`));
+}
+
+/** The value a response sets for a cookie, if it sets one. */
+export function cookieValue(res: { headers: Record<string, unknown> }, name: string): string | undefined {
+  return setCookieLine(res, name)
+    ?.split(";")[0]
+    ?.slice(name.length + 1);
+}
+
+/** Text as EJS writes it into a page (`<%= %>`), to look for a translated message in the HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" })[c] as string,
+  );
+}
+
+/** The value attribute of the input with this name, if the page has one. */
+export function inputValue(html: string, name: string): string | undefined {
+  const input = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0];
+  if (!input) return undefined;
+  return input.match(/value="([^"]*)"/)?.[1] ?? "";
+}

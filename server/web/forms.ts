@@ -11,9 +11,13 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
+  const sent = (body ?? {}) as Record<string, unknown>;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    // A field that was sent, but not as one string (sent twice), is invalid rather than missing.
+    const wrongType = issue.code === "invalid_type" && sent[field] !== undefined;
+    errors[field] ??=
+      !wrongType && issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
   }
   return { ok: false, errors };
 }

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { PaymentGateway } from "./payments/gateway.ts";
 import { AccountService } from "./services/accounts.ts";
 import { checkDatabase, type Db } from "./store/db.ts";
 import { accountRoutes } from "./web/account.ts";
@@ -18,6 +19,7 @@ import { chooseLanguage, detectLanguage } from "./web/language.ts";
 import { viewLocals } from "./web/locals.ts";
 import { requestLogger } from "./web/logging.ts";
 import { createPassport } from "./web/passport.ts";
+import { pledgeRoutes } from "./web/pledges.ts";
 import { projectRoutes } from "./web/projects.ts";
 import { renderPage } from "./web/render.ts";
 import { reviewRoutes } from "./web/review.ts";
@@ -32,6 +34,7 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  gateway: PaymentGateway;
 }
 
 export interface App extends express.Express {
@@ -123,6 +126,7 @@ export function createApp(deps: AppDeps): App {
 
   // Campaigns: creators (drafts, dashboard, uploads), admins (review), everyone (discovery, project pages)
   app.use(projectRoutes(deps));
+  app.use(pledgeRoutes(deps));
   app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));
   app.use(discoverRoutes(deps));
 

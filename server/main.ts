@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { SandboxGateway } from "./payments/sandbox.ts";
 import { migrateToLatest, openDatabase } from "./store/db.ts";
 
 export async function startServer(onListening?: (url: string) => void) {
@@ -11,7 +12,8 @@ export async function startServer(onListening?: (url: string) => void) {
   const db = openDatabase(config.databaseFile);
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, "migrations applied");
-  const app = createApp({ config, db, mailer: createMailer(config), clock: systemClock, logger });
+  const gateway = new SandboxGateway(db, systemClock);
+  const app = createApp({ config, db, mailer: createMailer(config), clock: systemClock, logger, gateway });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

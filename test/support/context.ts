@@ -7,6 +7,7 @@ import { type App, createApp } from "../../server/app.ts";
 import { ManualClock } from "../../server/clock.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
 import { createMailer, type Mailer, type MailMessage } from "../../server/mail/mailer.ts";
+import { SandboxGateway } from "../../server/payments/sandbox.ts";
 import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
 
 export interface TestContext {
@@ -14,6 +15,8 @@ export interface TestContext {
   db: Db;
   config: Config;
   clock: ManualClock;
+  /** The sandbox processor; tests may set gateway.options (latency, failures). */
+  gateway: SandboxGateway;
   /** Every message the app sent, newest last (they are also written as .eml files under DATA_DIR/mail). */
   mail: MailMessage[];
   /** Everything the request logger wrote. */
@@ -53,12 +56,14 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     },
   });
   const logger = pino({ level: "info" }, logStream);
-  const app = createApp({ config, db, mailer, clock, logger });
+  const gateway = new SandboxGateway(db, clock);
+  const app = createApp({ config, db, mailer, clock, logger, gateway });
   return {
     app,
     db,
     config,
     clock,
+    gateway,
     mail,
     logs: () => logText,
     async close() {

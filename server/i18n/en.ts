@@ -1,4 +1,5 @@
 import { discoverCatalog } from "./discover.ts";
+import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
 
@@ -126,7 +127,14 @@ export const en = {
     },
   },
   languages: { en: "English", "zh-CN": "简体中文" },
+  money: {
+    invalid: "Enter an amount in numbers, like 25 or 25.50.",
+    tooManyDecimals: "Use at most two decimal places.",
+    negative: "The amount cannot be negative.",
+    tooLarge: "This amount is too large.",
+  },
   validation: {
+    tooLong: "This is too long.",
     required: "This field is required.",
     invalid: "This value is not valid.",
     email: {
@@ -197,6 +205,7 @@ export const en = {
     },
   },
   projects: projectsCatalog.en,
+  pledges: pledgesCatalog.en,
   review: reviewCatalog.en,
   discover: discoverCatalog.en,
 };

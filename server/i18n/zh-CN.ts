@@ -1,6 +1,7 @@
 import { discoverCatalog } from "./discover.ts";
 import type { en } from "./en.ts";
 import type { Catalog } from "./index.ts";
+import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
 
@@ -123,7 +124,14 @@ export const zhCN: Catalog<typeof en> = {
     },
   },
   languages: { en: "English", "zh-CN": "简体中文" },
+  money: {
+    invalid: "请输入数字金额，例如 25 或 25.50。",
+    tooManyDecimals: "最多保留两位小数。",
+    negative: "金额不能为负数。",
+    tooLarge: "金额过大。",
+  },
   validation: {
+    tooLong: "内容过长。",
     required: "此项为必填项。",
     invalid: "该值无效。",
     email: {
@@ -192,6 +200,7 @@ export const zhCN: Catalog<typeof en> = {
     },
   },
   projects: projectsCatalog.zhCN,
+  pledges: pledgesCatalog.zhCN,
   review: reviewCatalog.zhCN,
   discover: discoverCatalog.zhCN,
 };

@@ -107,7 +107,6 @@ export function createApp(deps: AppDeps): App {
   app.use(viewLocals);
 
   // Pages
-  app.get("/", (req, res) => renderPage(res, "home/index", { title: req.t("home.title") }));
   app.get("/language/:locale", chooseLanguage);
 
   // Accounts

@@ -1,11 +1,14 @@
 import type { z } from "zod";
 import type { FieldErrors } from "../errors.ts";
 
+const I18N_KEY = /^[a-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/;
+
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /**
- * Validates a submitted form. Schemas give i18n keys ("validation.…") as their messages; any other
- * failure (a field sent twice, a wrong type) becomes the generic "validation.invalid".
+ * Validates a submitted form. Schemas give i18n keys ("validation.required", "pledges.refused.card")
+ * as their messages; any other failure (a field sent twice, zod's own English) becomes the generic
+ * "validation.invalid".
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
   const result = schema.safeParse(body ?? {});
@@ -16,8 +19,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
     const field = String(issue.path[0] ?? "_form");
     // A field that was sent, but not as one string (sent twice), is invalid rather than missing.
     const wrongType = issue.code === "invalid_type" && sent[field] !== undefined;
-    errors[field] ??=
-      !wrongType && issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    errors[field] ??= !wrongType && I18N_KEY.test(issue.message) ? issue.message : "validation.invalid";
   }
   return { ok: false, errors };
 }

@@ -248,7 +248,10 @@ describe("reward pledges", () => {
     for (const [name, fields, message] of bad) {
       it(name, async () => {
         const { agent } = await backer();
-        const sent = { ...fields, ...(fields.tierId === "TIER" ? { tierId: String(tierId) } : {}) };
+        const sent: Record<string, string> = {
+          ...fields,
+          ...(fields.tierId === "TIER" ? { tierId: String(tierId) } : {}),
+        };
         const res = await review(agent, sent);
         expect(res.status).to.equal(422);
         expect(res.text).to.include(escapeHtml(message));

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { translator } from "../../server/i18n/index.ts";
 import {
   desktop,
@@ -45,8 +45,10 @@ describe("account journeys in Chromium", function () {
     expect(server.errors(), "errors in the server log").to.deep.equal([]);
   });
 
-  const heading = () => page.locator("h1").first().innerText();
-  const flash = () => page.locator(".flash").first().innerText();
+  /** The text a reader sees in an element, whitespace collapsed. */
+  const text = async (locator: Locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
+  const heading = () => text(page.locator("h1").first());
+  const flash = () => text(page.locator(".flash").first());
 
   it("shows the home page", async () => {
     await page.goto(server.url);
@@ -71,7 +73,7 @@ describe("account journeys in Chromium", function () {
     await page.waitForLoadState();
     expect(page.url()).to.equal(`${server.url}/register`);
     const summary = page.locator(".error-summary");
-    expect(await summary.innerText()).to.include(en("validation.password.tooShort"));
+    expect(await text(summary)).to.include(en("validation.password.tooShort"));
     expect(
       await summary.evaluate((el) => el === document.activeElement),
       "focus moves to the summary",
@@ -92,7 +94,7 @@ describe("account journeys in Chromium", function () {
     await page.waitForURL(`${server.url}/account`);
     expect(await flash()).to.equal(en("auth.register.welcome"));
     expect(await heading()).to.equal(en("account.title"));
-    expect(await page.locator(".facts").innerText()).to.include(account.email);
+    expect(await text(page.locator(".facts"))).to.include(account.email);
     await expectAccessible(page);
     await screenshot(page, "account");
   });
@@ -115,7 +117,7 @@ describe("account journeys in Chromium", function () {
     await page.getByLabel(en("auth.password")).fill("not the password");
     await page.getByRole("button", { name: en("auth.login.submit") }).click();
     await page.waitForLoadState();
-    expect(await page.getByRole("alert").innerText()).to.equal(en("auth.login.invalid"));
+    expect(await text(page.getByRole("alert"))).to.equal(en("auth.login.invalid"));
     expect(await page.getByLabel(en("auth.email")).inputValue()).to.equal(account.email);
     expect(await page.getByLabel(en("auth.password")).inputValue()).to.equal("");
     await expectAccessible(page);
@@ -143,7 +145,7 @@ describe("account journeys in Chromium", function () {
       .click();
     await page.waitForURL(`${server.url}/`);
     expect(await page.getAttribute("html", "lang")).to.equal("zh-CN");
-    expect(await page.locator("footer").innerText()).to.include(zh("footer.risk"));
+    expect(await text(page.locator("footer"))).to.include(zh("footer.risk"));
     await expectAccessible(page);
     await screenshot(page, "home-zh-CN");
 
@@ -188,7 +190,7 @@ describe("account journeys in Chromium", function () {
 
     // The link was for one use.
     await page.goto(link as string);
-    expect(await page.getByRole("alert").innerText()).to.equal(en("auth.reset.invalidLink"));
+    expect(await text(page.getByRole("alert"))).to.equal(en("auth.reset.invalidLink"));
     await expectAccessible(page);
   });
 

@@ -17,6 +17,7 @@ const en = {
     staffPicks: "Staff picks",
     openQueue: "Open the review queue",
     seeLive: "See live campaigns",
+    seePicks: "See the staff picks",
     seeAll: "All projects",
   },
   queue: {
@@ -157,6 +158,10 @@ const en = {
     system: "System",
     unknown: "Unknown user",
     actions: {
+      "project.create": "Draft created",
+      "project.rewards_attest": "Attested that rewards are goods, services or media",
+      "project.rewards_attest_withdraw": "Withdrew the reward attestation",
+      "project.document_upload": "Uploaded a document",
       "project.submit": "Submitted for review",
       "project.approve": "Approved",
       "project.requestChanges": "Changes requested",
@@ -215,6 +220,7 @@ const en = {
     intro: "Every project on the platform, in any state.",
     filter: "State",
     allStates: "All states",
+    onlyPicks: "Staff picks only",
     apply: "Show",
     empty: "No projects in this state.",
     project: "Project",
@@ -266,6 +272,7 @@ const zhCN: Catalog<typeof en> = {
     staffPicks: "编辑推荐",
     openQueue: "打开审核队列",
     seeLive: "查看众筹中的项目",
+    seePicks: "查看编辑推荐",
     seeAll: "全部项目",
   },
   queue: {
@@ -405,6 +412,10 @@ const zhCN: Catalog<typeof en> = {
     system: "系统",
     unknown: "未知用户",
     actions: {
+      "project.create": "创建草稿",
+      "project.rewards_attest": "声明回报仅为实物、服务或媒体内容",
+      "project.rewards_attest_withdraw": "撤回回报声明",
+      "project.document_upload": "上传文件",
       "project.submit": "提交审核",
       "project.approve": "通过审核",
       "project.requestChanges": "要求修改",
@@ -463,6 +474,7 @@ const zhCN: Catalog<typeof en> = {
     intro: "平台上所有状态的项目。",
     filter: "状态",
     allStates: "全部状态",
+    onlyPicks: "仅显示编辑推荐",
     apply: "筛选",
     empty: "没有处于该状态的项目。",
     project: "项目",

@@ -244,12 +244,16 @@ export class ReviewService {
     });
   }
 
-  /** A page of projects, optionally only those in one state. */
-  async projects(actor: Actor, options: { state?: ProjectState; page: number }): Promise<ProjectPage> {
+  /** A page of projects, optionally only those in one state, or only staff picks. */
+  async projects(
+    actor: Actor,
+    options: { state?: ProjectState; staffPicks?: boolean; page: number },
+  ): Promise<ProjectPage> {
     assertAdmin(actor);
     const page = Math.max(1, options.page);
     const { items, total } = await listProjects(this.deps.db, {
       state: options.state,
+      staffPicks: options.staffPicks,
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });

@@ -33,13 +33,14 @@ export interface ProjectWithCreator extends Project {
   creatorEmail: string;
 }
 
-/** A page of projects, optionally in one state: live ones newest launch first, others latest change first. */
+/** A page of projects, optionally in one state and/or only staff picks: live ones newest launch first, others latest change first. */
 export async function listProjects(
   db: Db,
-  options: { state?: ProjectState; limit: number; offset: number },
+  options: { state?: ProjectState; staffPicks?: boolean; limit: number; offset: number },
 ): Promise<{ items: ProjectWithCreator[]; total: number }> {
   const base = db("projects").modify((q) => {
     if (options.state) q.where("projects.state", options.state);
+    if (options.staffPicks) q.where("projects.staff_pick", true);
   });
   const count = await base.clone().count({ n: "*" }).first();
   const rows = await base

@@ -15,7 +15,7 @@ import { flash, renderPage, safeReturnPath } from "./render.ts";
  *
  *   GET  /admin                              overview: counts and links
  *   GET  /admin/review                       the review queue, oldest submission first
- *   GET  /admin/projects?state=&page=        every project, filtered by state, paginated
+ *   GET  /admin/projects?state=&picks=&page= every project, filtered by state (and picks=1: staff picks), paginated
  *   GET  /admin/projects/:id                 full preview of a project in any state, with the decision forms
  *   POST /admin/projects/:id/approve         approve (checklist complete), optional note
  *   POST /admin/projects/:id/request-changes send back to the creator with a message
@@ -54,12 +54,14 @@ export function reviewRoutes(deps: AppDeps): Router {
     const query = listQuery.safeParse(req.query);
     if (!query.success) throw new AppError(400, "review.errors.badFilter");
     const state = query.data.state || undefined;
-    const page = await review.projects(req.user, { state, page: query.data.page ?? 1 });
+    const staffPicks = query.data.picks === "1";
+    const page = await review.projects(req.user, { state, staffPicks, page: query.data.page ?? 1 });
     await renderPage(res, "admin/projects", {
       title: state
         ? req.t("review.list.titleState", { state: req.t(`projects.states.${state}`) })
         : req.t("review.list.title"),
       state: state ?? "",
+      staffPicks,
       states: projectStates,
       ...page,
       section: "projects",
@@ -159,6 +161,7 @@ const staffPickSchema = z.object({
 
 const listQuery = z.object({
   state: z.union([z.enum(projectStates), z.literal("")]).optional(),
+  picks: z.enum(["1", ""]).optional(),
   page: z
     .string()
     .regex(/^[1-9]\d{0,5}$/)

@@ -722,6 +722,17 @@ describe("admin overview, queue and project list", () => {
     expect(page9.text).to.include(en("review.list.empty"));
   });
 
+  it("GET /admin/projects?state=live&picks=1 lists only the live staff picks", async () => {
+    const res = await agent.get("/admin/projects?state=live&picks=1");
+    expect(res.status).to.equal(200);
+    const titles = [...res.text.matchAll(/<h2><a href="\/admin\/projects\/\d+">([^<]*)<\/a><\/h2>/g)].map(
+      (m) => m[1],
+    );
+    expect(titles).to.deep.equal(["Live 23"]);
+    expect(res.text).to.match(/id="f-picks"[^>]*checked/);
+    expect(res.text).to.include(escapeHtml(en("review.staffPick.remove")));
+  });
+
   it("GET /admin/projects without a filter counts every state; a state filter shows only that state", async () => {
     const all = await agent.get("/admin/projects");
     expect(all.status).to.equal(200);

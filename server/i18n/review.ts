@@ -135,6 +135,7 @@ const en = {
     regime: "Regime",
     allocationRule: "Allocation when oversubscribed",
     useOfFunds: "Use of funds",
+    problems: "These terms no longer fit the project, so they do not count on the checklist:",
   },
   documents: {
     title: "Documents",
@@ -389,6 +390,7 @@ const zhCN: Catalog<typeof en> = {
     regime: "适用规则",
     allocationRule: "超额认购时的分配方式",
     useOfFunds: "资金用途",
+    problems: "这些条款与项目当前信息不符，因此在审核清单中不计为已完成：",
   },
   documents: {
     title: "文件",

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
+import { equityTermsProblems } from "../domain/creator-rules.ts";
 import { availableActions, type ProjectState } from "../domain/project-lifecycle.ts";
 import type { SubmissionFacts } from "../domain/project-rules.ts";
 import {
@@ -75,6 +76,8 @@ export interface ProjectPreview {
   coverKey: string | null;
   tiers: RewardTier[];
   equity: EquityTerms | undefined;
+  /** Why the equity terms no longer fit the project (i18n keys), if they do not. */
+  equityProblems: string[];
   /** Every version of every document, newest version of each kind first. */
   documents: ProjectDocument[];
   checklist: ReviewChecklist;
@@ -129,7 +132,7 @@ export class ReviewService {
     const { db } = this.deps;
     const project = await findProject(db, projectId);
     if (!project) throw new NotFoundError();
-    const { facts, tiers, equity, documents, profile } = await gatherFacts(db, project);
+    const { facts, tiers, equity, equityProblems, documents, profile } = await gatherFacts(db, project);
     const cover = project.coverImageId ? await findImage(db, project.coverImageId) : undefined;
     const trail = await auditTrail(db, "project", project.id);
     const names = await userNames(
@@ -146,6 +149,7 @@ export class ReviewService {
       coverKey: cover?.storageKey ?? null,
       tiers,
       equity,
+      equityProblems: [...new Set(Object.values(equityProblems))],
       documents,
       checklist: reviewChecklist(facts),
       rewardHints:
@@ -286,6 +290,7 @@ async function gatherFacts(db: Db, project: Project) {
     await documentsOf(db, project.id),
     await creatorProfileSummary(db, project.creatorId),
   ];
+  const equityProblems = equity ? equityTermsProblems(equity, project) : {};
   const facts: SubmissionFacts = {
     kind: project.kind,
     hasIdentity: Boolean(profile?.legalName.trim() && profile.idNumberLast4),
@@ -295,8 +300,9 @@ async function gatherFacts(db: Db, project: Project) {
     hasCover: project.coverImageId !== null,
     tierCount: tiers.length,
     rewardsAttested: project.rewardsAttested,
-    hasEquityTerms: equity !== undefined,
+    // Terms count only while they still fit the project (as on submission: its goal or currency may have changed).
+    hasEquityTerms: equity !== undefined && Object.keys(equityProblems).length === 0,
     documentKinds: [...new Set(documents.map((d) => d.kind))],
   };
-  return { facts, tiers, equity, documents, profile };
+  return { facts, tiers, equity, equityProblems, documents, profile };
 }

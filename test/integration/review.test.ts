@@ -460,6 +460,19 @@ describe("admin review", () => {
       expect((await findProject(ctx.db, project.id))?.state).to.equal("submitted");
     });
 
+    it("approve is refused when the equity terms no longer fit the project, as on submission", async () => {
+      const { project } = await createSubmittedProject(ctx.db, { kind: "equity" });
+      await ctx.db("projects").where({ id: project.id }).update({ currency: "CNY" }); // regime is US Reg CF (USD)
+      const preview = await adminAgent.get(`/admin/projects/${project.id}`);
+      expect(preview.text).to.include(escapeHtml(en("review.equity.problems")));
+      const res = await decide(adminAgent, project.id, "approve");
+      expect(res.status).to.equal(422);
+      expect(res.text).to.include(
+        escapeHtml(en("review.decision.incomplete", { missing: en("projects.checklist.equityTerms") })),
+      );
+      expect((await findProject(ctx.db, project.id))?.state).to.equal("submitted");
+    });
+
     it("a decision on a project that is not in review is refused with the lifecycle's reason (422, not 500)", async () => {
       const cases = [
         ["approved", "approve"],

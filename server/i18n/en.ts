@@ -1,4 +1,5 @@
 import { discoverCatalog } from "./discover.ts";
+import { investCatalog } from "./invest.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
@@ -208,4 +209,5 @@ export const en = {
   pledges: pledgesCatalog.en,
   review: reviewCatalog.en,
   discover: discoverCatalog.en,
+  invest: investCatalog.en,
 };

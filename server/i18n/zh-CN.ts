@@ -1,6 +1,7 @@
 import { discoverCatalog } from "./discover.ts";
 import type { en } from "./en.ts";
 import type { Catalog } from "./index.ts";
+import { investCatalog } from "./invest.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
@@ -203,4 +204,5 @@ export const zhCN: Catalog<typeof en> = {
   pledges: pledgesCatalog.zhCN,
   review: reviewCatalog.zhCN,
   discover: discoverCatalog.zhCN,
+  invest: investCatalog.zhCN,
 };

@@ -378,6 +378,24 @@ describe("admin review", () => {
       expect(mails[0]?.text).to.include(reason);
     });
 
+    it("a mail that cannot be sent does not undo the decision (the creator also sees it on the dashboard)", async () => {
+      const { project } = await createSubmittedProject(ctx.db);
+      const failing = new ReviewService({
+        db: ctx.db,
+        clock: ctx.clock,
+        mailer: {
+          send: async () => {
+            throw new Error("SMTP is down");
+          },
+        },
+        baseUrl: ctx.config.baseUrl,
+      });
+      const decided = await failing.decide(admin, project.id, "reject", "Out of scope");
+      expect(decided.state).to.equal("rejected");
+      expect((await findProject(ctx.db, project.id))?.reviewMessage).to.equal("Out of scope");
+      expect(await auditTrail(ctx.db, "project", project.id)).to.have.length(1);
+    });
+
     it("the audit log refuses to be edited or deleted", async () => {
       const { project } = await createSubmittedProject(ctx.db);
       await decide(adminAgent, project.id, "reject", { rejectReason: "Out of scope" });

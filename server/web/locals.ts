@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { type Currency, formatMoney } from "../domain/money.ts";
 import { locales } from "../i18n/index.ts";
 import { formatDate, formatDateTime, formatNumber } from "./format.ts";
+import { backPath } from "./render.ts";
 import { csrfTokenFor } from "./security.ts";
 
 /** What every view can use: the translator, the signed-in user, a CSRF token, flash messages, formatters. */
@@ -13,7 +14,9 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     locale: req.locale,
     locales,
     currentUser: req.user,
-    currentPath: req.originalUrl,
+    // A form re-shown by its POST (422) is "on" the page it came from, so the language switcher
+    // leads somewhere that exists (there is no GET /account/password).
+    currentPath: req.method === "GET" || req.method === "HEAD" ? req.originalUrl : backPath(req),
     csrfToken: csrfTokenFor(req),
     flashes,
     money: (minor: number, currency: Currency) => formatMoney(minor, currency, req.locale),

@@ -6,6 +6,7 @@ import { createTestContext, type TestContext } from "../support/context.ts";
 import {
   browser,
   cookieValue,
+  csrfFrom,
   escapeHtml,
   registerUser,
   setCookieLine,
@@ -112,6 +113,32 @@ describe("language", () => {
       expect(res.headers.location).to.equal("/");
     });
   }
+
+  it("the switcher on a form re-shown after a failed POST leads back to the form's page", async () => {
+    const agent = browser(ctx.app);
+    const account = await registerUser(agent);
+    const form = await agent.get("/account");
+    const res = await agent
+      .post("/account/password")
+      .set("Host", "localhost:3000")
+      .set("Referer", "http://localhost:3000/account")
+      .type("form")
+      .send({
+        _csrf: csrfFrom(form.text),
+        currentPassword: "wrong one",
+        newPassword: "x",
+        newPasswordConfirm: "x",
+      });
+    expect(res.status).to.equal(422);
+    const switcher = res.text.match(/href="(\/language\/zh-CN\?returnTo=[^"]+)"/)?.[1] as string;
+    expect(switcher).to.equal("/language/zh-CN?returnTo=%2Faccount");
+    const switched = await agent.get(switcher);
+    expect(switched.headers.location).to.equal("/account");
+    const page = await agent.get("/account");
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include(`<h1>${zh("account.title")}</h1>`);
+    expect(page.text).to.include(escapeHtml(account.email));
+  });
 
   it("ignores an unsupported language without setting a cookie", async () => {
     const res = await supertest(ctx.app).get("/language/fr?returnTo=%2Flogin");

@@ -14,6 +14,8 @@ export const en = {
     signIn: "Sign in",
     register: "Create account",
     account: "Account",
+    pledges: "My pledges",
+    admin: "Admin",
     signOut: "Sign out",
     language: "Language",
     main: "Main navigation",

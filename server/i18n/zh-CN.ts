@@ -16,6 +16,8 @@ export const zhCN: Catalog<typeof en> = {
     signIn: "登录",
     register: "注册",
     account: "我的账户",
+    pledges: "我的支持",
+    admin: "管理后台",
     signOut: "退出登录",
     language: "语言",
     main: "主导航",

@@ -32,9 +32,18 @@ export function flash(
   req.session.flash = [...(req.session.flash ?? []), { type, key, params }];
 }
 
-/** Only paths on this site are followed, never "//evil.example" or an absolute URL. */
+/**
+ * Only paths on this site are followed, never "//evil.example" or an absolute URL. Control characters
+ * are refused too: a browser drops tabs and newlines from a URL, so "/\t/evil.example" is "//evil.example".
+ */
 export function safeReturnPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.includes("\\") ||
+    /[\u0000-\u001f\u007f]/.test(value)
+  ) {
     return fallback;
   }
   return value;

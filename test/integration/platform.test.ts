@@ -107,6 +107,32 @@ describe("platform", () => {
     });
   });
 
+  describe("hostile URLs get a 4xx or a same-site redirect, never a 500", () => {
+    const table: [string, number, string?][] = [
+      ["/password/reset/%", 400],
+      ["/password/reset/%E0%A4%A", 400],
+      ["/language/%E0", 400],
+      ["/%", 404],
+      ["/login?returnTo=a&returnTo=b", 200],
+      ["/login?returnTo[x]=1", 200],
+      ["/static/%2e%2e/server/config.ts", 404],
+      ["/static/../package.json", 404],
+      [`/password/reset/${"a".repeat(5000)}`, 410],
+      ["/language/zh-CN?returnTo=%0d%0aSet-Cookie:x=1", 303, "/"],
+      ["/language/zh-CN?returnTo=/%0d%0aX-Injected:1", 303, "/"],
+      ["/language/zh-CN?returnTo=/%09/evil.example", 303, "/"],
+    ];
+    for (const [url, status, location] of table) {
+      it(`${url.slice(0, 60)} -> ${status}${location ? ` ${location}` : ""}`, async () => {
+        const res = await supertest(ctx.app).get(url);
+        expect(res.status).to.equal(status);
+        if (location) expect(res.headers.location).to.equal(location);
+        expect(res.headers["x-injected"]).to.equal(undefined);
+        expect(res.text ?? "").not.to.match(/at \S+ \(|node_modules/);
+      });
+    }
+  });
+
   describe("not found", () => {
     it("is a translated page with a 404 status and no stack trace", async () => {
       const res = await supertest(ctx.app).get("/no/such/page");

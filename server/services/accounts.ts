@@ -28,6 +28,12 @@ export interface AccountServiceDeps {
 
 export type SignInResult = { ok: true; user: User } | { ok: false; reason: "invalid" | "suspended" };
 
+/** What a session keeps of its user: the id, and a stamp that changes with the password. */
+export interface SessionKey {
+  id: number;
+  stamp: string;
+}
+
 function publicUser(user: UserWithHash): User {
   const { passwordHash: _, ...rest } = user;
   return rest;
@@ -35,6 +41,11 @@ function publicUser(user: UserWithHash): User {
 
 function sha256(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Changes whenever the password does (every hash has a new salt), so a change or reset ends other sessions. */
+function credentialStamp(user: UserWithHash): string {
+  return sha256(user.passwordHash).slice(0, 16);
 }
 
 function assertStrongPassword(
@@ -77,10 +88,18 @@ export class AccountService {
     return { ok: true, user: publicUser(user) };
   }
 
-  /** The signed-in user behind a session, or nothing if the account is gone or suspended. */
-  async activeUser(id: number): Promise<User | undefined> {
-    const user = await findUserById(this.deps.db, id);
-    return user && user.status === "active" ? publicUser(user) : undefined;
+  /** The key a session stores at sign-in. */
+  async sessionKey(userId: number): Promise<SessionKey> {
+    const user = await findUserById(this.deps.db, userId);
+    if (!user) throw new RuleError("errors.notFound");
+    return { id: user.id, stamp: credentialStamp(user) };
+  }
+
+  /** The signed-in user behind a session, or nothing if the account is gone or suspended, or its password changed since. */
+  async activeUser(key: SessionKey): Promise<User | undefined> {
+    const user = await findUserById(this.deps.db, key.id);
+    if (user?.status !== "active" || credentialStamp(user) !== key.stamp) return undefined;
+    return publicUser(user);
   }
 
   async changePassword(userId: number, currentPassword: string, newPassword: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { Passport } from "passport";
 import { Strategy as LocalStrategy } from "passport-local";
-import type { AccountService, SignInResult } from "../services/accounts.ts";
+import type { AccountService, SessionKey, SignInResult } from "../services/accounts.ts";
 import type { User } from "../store/users.ts";
 
 export type PassportInstance = InstanceType<typeof Passport>;
@@ -19,10 +19,14 @@ export function createPassport(accounts: AccountService): PassportInstance {
         );
     }),
   );
-  passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: number, done) => {
-    // A suspended or deleted account is signed out on its next request.
-    accounts.activeUser(id).then((user) => done(null, user ?? false), done);
+  passport.serializeUser((user, done) => {
+    accounts.sessionKey(user.id).then((key) => done(null, key), done);
+  });
+  passport.deserializeUser((key: Partial<SessionKey> | null, done) => {
+    // A suspended or deleted account, or one whose password was changed or reset since this session
+    // signed in, is signed out on its next request.
+    if (typeof key?.id !== "number" || typeof key.stamp !== "string") return done(null, false);
+    accounts.activeUser({ id: key.id, stamp: key.stamp }).then((user) => done(null, user ?? false), done);
   });
   return passport;
 }

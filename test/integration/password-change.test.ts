@@ -127,4 +127,21 @@ describe("changing the password", () => {
     expect((await signIn(browser(ctx.app), account.email, account.password)).status).to.equal(401);
     expect((await signIn(browser(ctx.app), account.email, "a brand new passphrase")).status).to.equal(303);
   });
+
+  it("signs out the account's other sessions, and keeps the one that changed it", async () => {
+    const { agent, account } = await newAccount();
+    const elsewhere = browser(ctx.app);
+    expect((await signIn(elsewhere, account.email, account.password)).status).to.equal(303);
+    expect((await elsewhere.get("/account")).status).to.equal(200);
+    const res = await change(agent, {
+      currentPassword: account.password,
+      newPassword: "a brand new passphrase",
+      newPasswordConfirm: "a brand new passphrase",
+    });
+    expect(res.status).to.equal(303);
+    expect((await agent.get("/account")).status).to.equal(200);
+    const other = await elsewhere.get("/account");
+    expect(other.status).to.equal(303);
+    expect(other.headers.location).to.equal("/login?returnTo=%2Faccount");
+  });
 });

@@ -119,6 +119,18 @@ describe("password reset", () => {
     account.password = newPassword;
   });
 
+  it("signs out every session of the account, e.g. one an intruder had", async () => {
+    const intruder = browser(ctx.app);
+    expect((await signIn(intruder, account.email, account.password)).status).to.equal(303);
+    expect((await intruder.get("/account")).status).to.equal(200);
+    const token = await requestReset();
+    expect((await setPassword(token, "locked out intruder phrase")).status).to.equal(303);
+    account.password = "locked out intruder phrase";
+    const res = await intruder.get("/account");
+    expect(res.status).to.equal(303);
+    expect(res.headers.location).to.equal("/login?returnTo=%2Faccount");
+  });
+
   it("ends every other outstanding link of the user when one is used", async () => {
     const first = await requestReset();
     const second = await requestReset();

@@ -752,7 +752,7 @@ const profileSchema = z.object({
 
 const documentSchema = z.object({
   kind: choice(documentKinds),
-  materialChange: z.unknown().transform(checkbox),
+  materialChange: z.string().optional().transform(checkbox),
 });
 
 const cancelSchema = z.object({ reason: paragraphs(2000).default("") });

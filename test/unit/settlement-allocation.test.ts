@@ -55,10 +55,11 @@ describe("settlement: largestRemainder", () => {
 
   it("is exact with large amounts (no float rounding)", () => {
     const total = 999_999_999_999;
-    const weights = [Number.MAX_SAFE_INTEGER, 3, Number.MAX_SAFE_INTEGER - 2];
+    const weights = [Number.MAX_SAFE_INTEGER, 3, 0, Number.MAX_SAFE_INTEGER - 2];
     const parts = largestRemainder(total, weights);
     expect(sum(parts)).to.equal(total);
     const W = weights.reduce((a, b) => a + BigInt(b), 0n);
+    expect(parts[2]).to.equal(0);
     parts.forEach((p, i) => {
       const diff = BigInt(p) * W - BigInt(total) * BigInt(weights[i] ?? 0);
       expect(diff < W && diff > -W).to.equal(true);
@@ -101,6 +102,39 @@ describe("settlement: largestRemainder", () => {
           }
         }
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("property: equals a BigInt reference implementation, also when Σweights exceeds 2^53", () => {
+    const reference = (total: number, weights: number[]) => {
+      const W = weights.reduce((a, b) => a + BigInt(b), 0n);
+      const exact = weights.map((w, i) => ({
+        i,
+        q: (BigInt(total) * BigInt(w)) / W,
+        r: (BigInt(total) * BigInt(w)) % W,
+      }));
+      const parts = exact.map((e) => e.q);
+      let left = BigInt(total) - parts.reduce((a, b) => a + b, 0n);
+      for (const e of [...exact].sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1))) {
+        if (left === 0n) break;
+        parts[e.i] = (parts[e.i] ?? 0n) + 1n;
+        left -= 1n;
+      }
+      return parts.map(Number);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (total, weights) => {
+          fc.pre(weights.some((w) => w > 0));
+          expect(largestRemainder(total, weights)).to.deep.equal(reference(total, weights));
+        },
+      ),
       { numRuns: 300 },
     );
   });

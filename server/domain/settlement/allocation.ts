@@ -39,30 +39,47 @@ export function toSafeInteger(value: Decimal, what: string): number {
  */
 export function largestRemainder(total: number, weights: readonly number[]): number[] {
   assertCount(total, "total");
+  let sum = new Dec(0);
   weights.forEach((w, i) => {
     assertCount(w, `weights[${i}]`);
+    sum = sum.plus(w);
   });
-  const sum = weights.reduce((acc, w) => acc.plus(w), new Dec(0));
   if (sum.isZero()) {
     if (total !== 0) throw new RangeError("cannot split a non-zero total by weights that are all zero");
     return weights.map(() => 0);
   }
-  const parts: number[] = [];
-  const remainders: { index: number; remainder: Decimal }[] = [];
+  if (total === 0) return weights.map(() => 0);
+  // Remainders are < Σweights: when that sum is a safe integer they are compared as exact integers.
+  const remaindersAreSafe = sum.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER);
+  const totalDec = new Dec(total);
+  const parts: number[] = new Array(weights.length);
+  const remainders: (number | Decimal)[] = new Array(weights.length);
   let allotted = 0;
   weights.forEach((w, index) => {
-    const scaled = new Dec(total).times(w);
-    const part = toSafeInteger(scaled.dividedToIntegerBy(sum), "part");
-    parts.push(part);
+    if (w === 0) {
+      parts[index] = 0;
+      remainders[index] = remaindersAreSafe ? 0 : new Dec(0);
+      return;
+    }
+    const scaled = totalDec.times(w);
+    const quotient = scaled.dividedToIntegerBy(sum); // exact: truncation of a non-negative = floor
+    const remainder = scaled.minus(quotient.times(sum));
+    const part = toSafeInteger(quotient, "part");
+    parts[index] = part;
     allotted += part;
-    remainders.push({ index, remainder: scaled.mod(sum) });
+    remainders[index] = remaindersAreSafe ? remainder.toNumber() : remainder;
   });
   const leftover = total - allotted;
-  remainders.sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+  if (leftover === 0) return parts;
+  const order = weights.map((_, index) => index);
+  const compare = remaindersAreSafe
+    ? (a: number, b: number) => (remainders[b] as number) - (remainders[a] as number) || a - b
+    : (a: number, b: number) => (remainders[b] as Decimal).comparedTo(remainders[a] as Decimal) || a - b;
+  order.sort(compare);
   for (let k = 0; k < leftover; k++) {
-    const winner = remainders[k];
-    if (!winner) throw new Error("largestRemainder: leftover exceeds the number of parts");
-    parts[winner.index] = (parts[winner.index] ?? 0) + 1;
+    const winner = order[k];
+    if (winner === undefined) throw new Error("largestRemainder: leftover exceeds the number of parts");
+    parts[winner] = (parts[winner] ?? 0) + 1;
   }
   return parts;
 }

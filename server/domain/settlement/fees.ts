@@ -1,3 +1,4 @@
+import type { Decimal } from "decimal.js";
 import type { Currency } from "../money.ts";
 import { assertCount, Dec, largestRemainder, toSafeInteger } from "./allocation.ts";
 
@@ -73,17 +74,27 @@ export function feeScheduleOn(schedules: readonly FeeSchedule[], on: Date): FeeS
   return best;
 }
 
+/** percent / 100 as an exact decimal rate ("2.9" → 0.029; dividing by 100 is exact in decimal). */
+const rateOf = (percent: string) => new Dec(percent).dividedBy(100);
+
+function applyRate(amountMinor: number, rate: Decimal): number {
+  assertCount(amountMinor, "amountMinor");
+  return toSafeInteger(rate.times(amountMinor).toDecimalPlaces(0, Dec.ROUND_HALF_UP), "fee");
+}
+
 /** round_half_up(amountMinor × percent / 100) in minor units. */
 export function percentOf(amountMinor: number, percent: string): number {
-  assertCount(amountMinor, "amountMinor");
-  const exact = new Dec(amountMinor).times(percent).dividedBy(100);
-  return toSafeInteger(exact.toDecimalPlaces(0, Dec.ROUND_HALF_UP), "percentOf");
+  return applyRate(amountMinor, rateOf(percent));
+}
+
+function processingFeeAt(amountMinor: number, rate: Decimal, fixedMinor: number): number {
+  return Math.min(amountMinor, applyRate(amountMinor, rate) + fixedMinor);
 }
 
 /** The processor's fee on one successful charge: percentage (half-up) plus the fixed part, at most the amount. */
 export function processingFeeMinor(amountMinor: number, fees: CurrencyFees): number {
   validateCurrencyFees(fees);
-  return Math.min(amountMinor, percentOf(amountMinor, fees.processingPercent) + fees.processingFixedMinor);
+  return processingFeeAt(amountMinor, rateOf(fees.processingPercent), fees.processingFixedMinor);
 }
 
 /** The platform's nominal fee on a collected total (half-up), before the cap that keeps the payout ≥ 0. */
@@ -137,7 +148,8 @@ export function computeFees(fees: CurrencyFees, charges: readonly CollectedCharg
   }
   const collectedMinor = charges.reduce((sum, c) => sum + c.amountMinor, 0);
   assertCount(collectedMinor, "collectedMinor");
-  const processing = charges.map((c) => processingFeeMinor(c.amountMinor, fees));
+  const rate = rateOf(fees.processingPercent);
+  const processing = charges.map((c) => processingFeeAt(c.amountMinor, rate, fees.processingFixedMinor));
   const processingTotal = processing.reduce((sum, p) => sum + p, 0);
   const nominal = platformFeeMinor(collectedMinor, fees);
   const platform = Math.min(nominal, collectedMinor - processingTotal);

@@ -42,7 +42,7 @@ export function safeReturnPath(value: unknown, fallback = "/"): string {
     !value.startsWith("/") ||
     value.startsWith("//") ||
     value.includes("\\") ||
-    /[\u0000-\u001f\u007f]/.test(value)
+    [...value].some((c) => c < " " || c === "\u007f")
   ) {
     return fallback;
   }

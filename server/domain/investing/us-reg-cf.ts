@@ -145,21 +145,19 @@ export function usRegCfLimit(investor: UsInvestorProfile, version: UsRegCfVersio
     );
   } else {
     uncapped = Math.max(version.floorMinor, percentOfMinorDown(basisMinor, version.underPercent));
-    explanation = reason(
-      version.basis === "greater" ? "invest.us.limit.under" : "invest.us.limit.underLesser",
-      {
-        limit: usd(Math.min(uncapped, version.capMinor)),
-        basis: basisPhrase,
-        // Under the greater-of rule the figure below the threshold is the other one; under the lesser-of
-        // rule it is the basis itself (the lesser figure is below the threshold exactly when either is).
-        below: phrase(
-          version.basis === "greater" ? otherFigure : netWorthIsBasis ? figure.netWorth : figure.income,
-        ),
-        threshold: usd(version.thresholdMinor),
-        floor: usd(version.floorMinor),
-        percent: version.underPercent,
-      },
-    );
+    const params = {
+      limit: usd(Math.min(uncapped, version.capMinor)),
+      basis: basisPhrase,
+      threshold: usd(version.thresholdMinor),
+      floor: usd(version.floorMinor),
+      percent: version.underPercent,
+    };
+    // Under the greater-of rule the figure below the threshold is the other (lesser) one, named in the
+    // sentence; under the lesser-of rule it is the basis itself ("as it is under…").
+    explanation =
+      version.basis === "greater"
+        ? reason("invest.us.limit.under", { ...params, below: phrase(otherFigure) })
+        : reason("invest.us.limit.underLesser", params);
   }
   const limitMinor = Math.min(uncapped, version.capMinor);
   const reasons = [explanation];

@@ -156,6 +156,31 @@ export function accountNumberProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The two sealed numbers of a creator profile. They are never shown again, so a blank field keeps the
+ * stored number; both are required the first time, and the ID number again when the ID type changes.
+ */
+export function profileNumberProblems(
+  input: { idType: string; idNumber: string; payoutAccount: string },
+  existing: { idType: string } | undefined,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const idNumber = compactNumber(input.idNumber);
+  const account = compactNumber(input.payoutAccount);
+  if (idNumber || !existing || existing.idType !== input.idType) {
+    const problem = idNumberProblem(idNumber);
+    if (problem) {
+      errors.idNumber =
+        problem === "validation.required" && existing ? "projects.profile.errors.idTypeChanged" : problem;
+    }
+  }
+  if (account || !existing) {
+    const problem = accountNumberProblem(account);
+    if (problem) errors.payoutAccount = problem;
+  }
+  return errors;
+}
+
 /** Countries offered in the creator profile (ISO 3166-1 alpha-2); names come from Intl.DisplayNames. */
 export const profileCountries = [
   "CN",

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import { lastFour, masked, SecretBox } from "../crypto/secrets.ts";
-import { accountNumberProblem, compactNumber, idNumberProblem } from "../domain/creator-rules.ts";
+import { compactNumber, profileNumberProblems } from "../domain/creator-rules.ts";
 import { ValidationError } from "../errors.ts";
 import { recordAudit } from "../store/audit.ts";
 import { findCreatorProfile, saveCreatorProfile } from "../store/creator-profiles.ts";
@@ -83,21 +83,9 @@ export class CreatorProfileService {
     const now = clock.now();
     await db.transaction(async (trx) => {
       const existing = await findCreatorProfile(trx, userId);
-      const errors: Record<string, string> = {};
+      const errors = profileNumberProblems(input, existing);
       const idNumber = compactNumber(input.idNumber);
       const account = compactNumber(input.payoutAccount);
-      const mustReenterId = !existing || existing.idType !== input.idType;
-      if (idNumber || mustReenterId) {
-        const problem = idNumberProblem(idNumber);
-        if (problem) {
-          errors.idNumber =
-            problem === "validation.required" && existing ? "projects.profile.errors.idTypeChanged" : problem;
-        }
-      }
-      if (account || !existing) {
-        const problem = accountNumberProblem(account);
-        if (problem) errors.payoutAccount = problem;
-      }
       if (Object.keys(errors).length) throw new ValidationError(errors);
       await saveCreatorProfile(
         trx,

@@ -7,6 +7,7 @@ import {
   equityTermsProblems,
   monthOf,
   profileCountries,
+  profileNumberProblems,
   tierProblems,
 } from "../domain/creator-rules.ts";
 import { type Currency, currencies, isCurrency, parseAmount, toMajorString } from "../domain/money.ts";
@@ -345,7 +346,20 @@ export function projectRoutes(deps: AppDeps): Router {
   router.post("/account/creator-profile", requireUser, async (req, res) => {
     const values = keptValues(req.body, ["idNumber", "payoutAccount"]);
     const form = parseForm(profileSchema, req.body);
-    if (!form.ok) return showProfile(req, res, { values, errors: form.errors }, 422);
+    if (!form.ok) {
+      // Report the numbers' problems too, so everything is fixed in one go (the service checks them again).
+      const existing = await profiles.get(actorOf(req).id);
+      const numbers = profileNumberProblems(
+        {
+          idType: text(req.body, "idType"),
+          idNumber: text(req.body, "idNumber"),
+          payoutAccount: text(req.body, "payoutAccount"),
+        },
+        existing,
+      );
+      const errors = inFieldOrder({ ...numbers, ...form.errors }, PROFILE_FIELDS);
+      return showProfile(req, res, { values, errors }, 422);
+    }
     try {
       await profiles.save(actorOf(req).id, form.data);
     } catch (error) {
@@ -749,6 +763,16 @@ const profileSchema = z.object({
   payoutBank: line(200),
   payoutAccount: z.string().max(60, "projects.profile.errors.account").default(""),
 });
+
+const PROFILE_FIELDS = [
+  "legalName",
+  "country",
+  "idType",
+  "idNumber",
+  "payoutHolder",
+  "payoutBank",
+  "payoutAccount",
+];
 
 const documentSchema = z.object({
   kind: choice(documentKinds),

@@ -77,6 +77,14 @@ describe("creator: identity and payout account", () => {
     expect(JSON.stringify(audit)).not.to.include(ID);
   });
 
+  it("reports missing numbers together with the other problems of the form", async () => {
+    const { agent } = await creator();
+    const res = await save(agent, { ...PROFILE, legalName: "", idNumber: "", payoutAccount: "" });
+    expect(res.status).to.equal(422);
+    for (const field of ["legalName", "idNumber", "payoutAccount"])
+      expect(res.text).to.include(`id="f-${field}-error"`);
+  });
+
   it("requires both numbers the first time", async () => {
     const { user, agent } = await creator();
     const res = await save(agent, { ...PROFILE, idNumber: "", payoutAccount: "" });

@@ -7,6 +7,7 @@ import {
   idNumberProblem,
   isMonth,
   monthOf,
+  profileNumberProblems,
   type TierRulesInput,
   tierProblems,
 } from "../../server/domain/creator-rules.ts";
@@ -228,5 +229,26 @@ describe("identity and bank numbers", () => {
     expect(accountNumberProblem("12")).to.equal("projects.profile.errors.account");
     expect(accountNumberProblem("1".repeat(35))).to.equal("projects.profile.errors.account");
     expect(accountNumberProblem("1234;DROP")).to.equal("projects.profile.errors.account");
+  });
+
+  it("profile numbers: both required at first; blank keeps them later, except the ID after a type change", () => {
+    const blank = { idType: "passport", idNumber: "", payoutAccount: "" };
+    expect(profileNumberProblems(blank, undefined)).to.deep.equal({
+      idNumber: "validation.required",
+      payoutAccount: "validation.required",
+    });
+    expect(profileNumberProblems(blank, { idType: "passport" })).to.deep.equal({});
+    expect(profileNumberProblems(blank, { idType: "national_id" })).to.deep.equal({
+      idNumber: "projects.profile.errors.idTypeChanged",
+    });
+    expect(profileNumberProblems({ ...blank, payoutAccount: "12" }, { idType: "passport" })).to.deep.equal({
+      payoutAccount: "projects.profile.errors.account",
+    });
+    expect(
+      profileNumberProblems(
+        { idType: "passport", idNumber: "E1234567", payoutAccount: "GB82WEST12345698765432" },
+        undefined,
+      ),
+    ).to.deep.equal({});
   });
 });

@@ -105,8 +105,6 @@ const en = {
     previewEmpty: "Save your story to see how it will look.",
     save: "Save changes",
     saved: "Your changes are saved.",
-    kindLabel: "Kind",
-    stateLabel: "State",
     viewPage: "View the project page",
   },
   cover: {
@@ -330,7 +328,6 @@ const en = {
     sha256: "SHA-256",
     material: "Material change",
     name: "File",
-    open: "Open",
     openLabel: "Open version {{version}} of the {{kind}}",
     yes: "Yes",
     no: "No",
@@ -349,7 +346,6 @@ const en = {
     notNow: "This project is “{{state}}”; it cannot be submitted now.",
   },
   launch: {
-    button: "Launch now",
     hint: "Approved. Launching makes the project public; the campaign then runs for {{days}} days.",
     launched: "Your project is live. The campaign ends on {{deadline}}.",
   },
@@ -374,7 +370,6 @@ const en = {
     backers: "Backers",
     deadline: "Deadline",
     noDeadline: "Set at launch ({{days}} days)",
-    created: "Created",
     actionsLabel: "Actions for “{{title}}”",
     actions: {
       edit: "Edit",
@@ -486,8 +481,6 @@ const zhCN: Catalog<typeof en> = {
     previewEmpty: "保存故事后即可在此预览效果。",
     save: "保存修改",
     saved: "修改已保存。",
-    kindLabel: "类型",
-    stateLabel: "状态",
     viewPage: "查看项目页面",
   },
   cover: {
@@ -701,7 +694,6 @@ const zhCN: Catalog<typeof en> = {
     sha256: "SHA-256",
     material: "重大变更",
     name: "文件",
-    open: "打开",
     openLabel: "打开{{kind}}第 {{version}} 版",
     yes: "是",
     no: "否",
@@ -719,7 +711,6 @@ const zhCN: Catalog<typeof en> = {
     notNow: "该项目当前状态为“{{state}}”，现在无法提交。",
   },
   launch: {
-    button: "立即上线",
     hint: "已通过审核。上线后项目将公开，众筹持续 {{days}} 天。",
     launched: "项目已上线，众筹将于 {{deadline}} 结束。",
   },
@@ -743,7 +734,6 @@ const zhCN: Catalog<typeof en> = {
     backers: "支持者",
     deadline: "截止日期",
     noDeadline: "上线时确定（{{days}} 天）",
-    created: "创建于",
     actionsLabel: "“{{title}}”的操作",
     actions: {
       edit: "编辑",

@@ -757,6 +757,50 @@ describe("creator: projects", () => {
     }
   });
 
+  describe("visitors", () => {
+    it("are sent to sign in from every creator page, and every creator POST is refused (403)", async () => {
+      const { agent } = await creator();
+      const id = await startProject(agent);
+      const tierId = await addTier(ctx.db, id);
+      const visitor = browser(ctx.app);
+      for (const path of [
+        "/dashboard",
+        "/account/creator-profile",
+        `/projects/${id}/edit`,
+        `/projects/${id}/tiers`,
+        `/projects/${id}/tiers/${tierId}/edit`,
+        `/projects/${id}/equity`,
+        `/projects/${id}/submit`,
+        `/projects/${id}/cancel`,
+      ]) {
+        const res = await visitor.get(path);
+        expect(res.status, path).to.equal(303);
+        expect(res.headers.location, path).to.equal(`/login?returnTo=${encodeURIComponent(path)}`);
+      }
+      const token = await tokenFrom(visitor, "/login");
+      for (const path of [
+        "/account/creator-profile",
+        `/projects/${id}/edit`,
+        `/projects/${id}/tiers`,
+        `/projects/${id}/tiers/${tierId}`,
+        `/projects/${id}/tiers/${tierId}/delete`,
+        `/projects/${id}/attest`,
+        `/projects/${id}/equity`,
+        `/projects/${id}/submit`,
+        `/projects/${id}/launch`,
+        `/projects/${id}/cancel`,
+      ]) {
+        const res = await visitor
+          .post(path)
+          .type("form")
+          .send({ _csrf: token, ...BASICS, ...TIER });
+        expect(res.status, path).to.equal(403);
+      }
+      expect(await findProject(ctx.db, id)).to.deep.include({ state: "draft", title: BASICS.title });
+      expect(await tiersOf(ctx.db, id)).to.have.length(1);
+    });
+  });
+
   describe("GET /dashboard", () => {
     it("sends a visitor to sign in", async () => {
       const res = await supertest(ctx.app).get("/dashboard");

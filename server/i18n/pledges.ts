@@ -18,7 +18,8 @@ const en = {
   },
   form: {
     title: "Back “{{project}}”",
-    changing: "You already back this project. Submitting this form changes your pledge; you keep one pledge per project.",
+    changing:
+      "You already back this project. Submitting this form changes your pledge; you keep one pledge per project.",
     chooseReward: "Choose your reward",
     minimum: "from {{amount}}",
     delivery: "Estimated delivery {{month}}",
@@ -41,8 +42,10 @@ const en = {
     cvc: "Security code (CVC)",
     cardName: "Name on card",
     testCards: "Test mode: which card numbers work?",
-    testCardsHint: "Payments run in the sandbox: no real card is charged. Use any future expiry date and any 3-digit code.",
-    noChargeNow: "Nothing is charged now. Your card is saved and charged only at the deadline, and only if the project reaches its goal.",
+    testCardsHint:
+      "Payments run in the sandbox: no real card is charged. Use any future expiry date and any 3-digit code.",
+    noChargeNow:
+      "Nothing is charged now. Your card is saved and charged only at the deadline, and only if the project reaches its goal.",
     continue: "Review pledge",
   },
   testCards: {
@@ -54,7 +57,8 @@ const en = {
   },
   review: {
     title: "Review your pledge",
-    whenCharged: "Your card will be charged {{total}} at the deadline ({{deadline}}), only if the project reaches its goal of {{goal}}. If it does not, nothing is charged. You can change or cancel your pledge until then.",
+    whenCharged:
+      "Your card will be charged {{total}} at the deadline ({{deadline}}), only if the project reaches its goal of {{goal}}. If it does not, nothing is charged. You can change or cancel your pledge until then.",
     confirm: "Confirm pledge",
     change: "Change",
   },
@@ -139,6 +143,10 @@ const en = {
       subject: "Your pledge to {{project}} was cancelled",
       body: "Hello {{name}},\n\nYour pledge of {{total}} to {{project}} has been cancelled. Nothing was charged.\n\nThe Seedfund team",
     },
+    released: {
+      subject: "{{project}} was cancelled by its creator",
+      body: "Hello {{name}},\n\nThe creator of {{project}} has cancelled the campaign. Your pledge of {{total}} has been released and nothing was charged.\n\nThe Seedfund team",
+    },
   },
 };
 
@@ -183,7 +191,8 @@ const zhCN: Catalog<typeof en> = {
     cvc: "安全码（CVC）",
     cardName: "持卡人姓名",
     testCards: "测试模式：可以使用哪些卡号？",
-    testCardsHint: "支付在沙箱环境中进行，不会扣除真实银行卡的款项。有效期填写任意未来日期，安全码填写任意 3 位数字。",
+    testCardsHint:
+      "支付在沙箱环境中进行，不会扣除真实银行卡的款项。有效期填写任意未来日期，安全码填写任意 3 位数字。",
     noChargeNow: "现在不会扣款。您的银行卡将被保存，只有在截止日期项目达到目标时才会扣款。",
     continue: "确认支持信息",
   },
@@ -196,7 +205,8 @@ const zhCN: Catalog<typeof en> = {
   },
   review: {
     title: "确认您的支持",
-    whenCharged: "只有当项目达到 {{goal}} 的目标时，才会在截止日期（{{deadline}}）从您的银行卡扣除 {{total}}；未达到目标则不扣款。在此之前，您可以随时修改或取消支持。",
+    whenCharged:
+      "只有当项目达到 {{goal}} 的目标时，才会在截止日期（{{deadline}}）从您的银行卡扣除 {{total}}；未达到目标则不扣款。在此之前，您可以随时修改或取消支持。",
     confirm: "确认支持",
     change: "修改",
   },
@@ -280,6 +290,10 @@ const zhCN: Catalog<typeof en> = {
     cancelled: {
       subject: "您对“{{project}}”的支持已取消",
       body: "{{name}}，您好：\n\n您对“{{project}}”的 {{total}} 支持已取消，未产生任何扣款。\n\n种子众筹团队",
+    },
+    released: {
+      subject: "“{{project}}”已被发起人取消",
+      body: "{{name}}，您好：\n\n“{{project}}”的发起人已取消众筹。您 {{total}} 的支持已解除，未产生任何扣款。\n\n种子众筹团队",
     },
   },
 };

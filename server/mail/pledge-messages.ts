@@ -50,3 +50,21 @@ export function pledgeCancelledMail(
     text: t("pledges.mail.cancelled.body", params),
   };
 }
+
+export function pledgeReleasedMail(
+  backer: Pick<User, "email" | "name" | "locale">,
+  pledge: Pledge,
+  project: Project,
+): MailMessage {
+  const t = translator(backer.locale);
+  const params = {
+    name: backer.name,
+    project: project.title,
+    total: formatMoney(pledge.totalMinor, pledge.currency, backer.locale),
+  };
+  return {
+    to: backer.email,
+    subject: t("pledges.mail.released.subject", params),
+    text: t("pledges.mail.released.body", params),
+  };
+}

@@ -26,9 +26,12 @@ import {
   submissionChecklist,
 } from "../domain/project-rules.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { pledgeReleasedMail } from "../mail/pledge-messages.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { findImage, insertImage } from "../store/images.ts";
+import { cancelActivePledgesOf, type Pledge } from "../store/pledges.ts";
 import {
   currentDocuments,
   deleteTier,
@@ -52,7 +55,7 @@ import {
   updateTier,
 } from "../store/projects.ts";
 import { indexProject, unindexProject } from "../store/search.ts";
-import type { Role } from "../store/users.ts";
+import { findUserById, type Role } from "../store/users.ts";
 import type { CreatorProfileService } from "./creator-profiles.ts";
 import type { UploadStore } from "./uploads.ts";
 
@@ -67,6 +70,8 @@ export interface ProjectServiceDeps {
   clock: Clock;
   uploads: UploadStore;
   profiles: CreatorProfileService;
+  /** Tells backers when a cancelled campaign releases their pledges. */
+  mailer?: Mailer;
 }
 
 export interface NewProjectInput {
@@ -102,15 +107,16 @@ export interface DashboardEntry {
 }
 
 /**
- * HOOK for the pledge issue: called inside the cancel transaction, after the project is marked
- * cancelled. Active pledges (reward) and commitments (equity) of the project must be released here
- * and their backers told. Nothing to release yet: pledges do not exist in this version.
+ * Releases the active pledges of a project that was just cancelled, inside the cancel transaction.
+ * (Equity commitments join here when they exist.) Returns them so their backers can be told.
  */
 export async function releasePledgesOfCancelledProject(
-  _trx: Db,
-  _project: Project,
-  _now: Date,
-): Promise<void> {}
+  trx: Db,
+  project: Project,
+  now: Date,
+): Promise<Pledge[]> {
+  return cancelActivePledgesOf(trx, project.id, now);
+}
 
 /** A refused lifecycle step, with the domain's reason (an i18n key under projects.*) and its facts. */
 export class LifecycleRefused extends RuleError {
@@ -528,13 +534,13 @@ export class ProjectService {
   async cancel(actor: Actor, projectId: number, reason: string): Promise<void> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    await db.transaction(async (trx) => {
+    const released = await db.transaction(async (trx) => {
       const project = await this.own(actor, projectId, trx);
       const decision = decide("cancel", "creator", { state: project.state });
       if (!decision.ok) throw new LifecycleRefused(decision);
       await updateProjectFields(trx, projectId, { state: decision.to }, now);
       await unindexProject(trx, projectId);
-      await releasePledgesOfCancelledProject(trx, { ...project, state: decision.to }, now);
+      const pledges = await releasePledgesOfCancelledProject(trx, { ...project, state: decision.to }, now);
       await recordAudit(
         trx,
         {
@@ -547,7 +553,12 @@ export class ProjectService {
         },
         now,
       );
+      return { project, pledges };
     });
+    for (const pledge of released.pledges) {
+      const backer = await findUserById(db, pledge.backerId);
+      if (backer) await this.deps.mailer?.send(pledgeReleasedMail(backer, pledge, released.project));
+    }
   }
 
   /** Checks a lifecycle step without taking it (for confirmation pages). */

@@ -276,3 +276,20 @@ export async function backersOfProject(db: Db, projectId: number): Promise<Backe
     tierTitle: r.tier_title,
   }));
 }
+
+/**
+ * Releases every active pledge of a project (the creator cancelled it): each is cancelled with an
+ * event in its history, limited rewards get their units back, and the project's totals drop with them.
+ */
+export async function cancelActivePledgesOf(db: Db, projectId: number, now: Date): Promise<Pledge[]> {
+  const rows = await db("pledges").where({ project_id: projectId, status: "active" }).orderBy("id");
+  const released = rows.map(toPledge);
+  for (const pledge of released) {
+    await markPledgeCancelled(db, pledge.id, now);
+    if (pledge.tierId) await releaseTierUnit(db, pledge.tierId);
+    await recordPledgeEvent(db, pledge.id, "cancelled", pledge, now);
+  }
+  const total = released.reduce((sum, p) => sum + p.totalMinor, 0);
+  if (released.length) await adjustProjectTotals(db, projectId, -total, -released.length);
+  return released;
+}

@@ -336,6 +336,55 @@ describe("reward pledges", () => {
     expect(page.text).to.include("Hand-thrown tea set").and.include("¥25");
   });
 
+  it("releases every pledge when the creator cancels a live campaign, and tells the backers", async () => {
+    const project = await createProject(ctx.db, {
+      creatorId: creator.id,
+      state: "live",
+      title: "Soon cancelled",
+      launchedAt: ctx.clock.now(),
+      deadlineAt: new Date(ctx.clock.now().getTime() + 10 * DAY),
+    });
+    const limited = await addTier(ctx.db, project.id, {
+      minimumMinor: 1_000,
+      quantityLimit: 3,
+      ships: false,
+    });
+    const a = await backer("zh-CN");
+    const b = await backer();
+    await confirm(
+      a.agent,
+      (await review(a.agent, { tierId: String(limited), amount: "10", ...newCard }, project.id)).text,
+      project.id,
+    );
+    await confirm(
+      b.agent,
+      (await review(b.agent, { tierId: "none", amount: "7", ...newCard }, project.id)).text,
+      project.id,
+    );
+    expect((await findProject(ctx.db, project.id))!.backersCount).to.equal(2);
+
+    const owner = browser(ctx.app);
+    await signIn(owner, creator.email);
+    const page = await owner.get(`/projects/${project.id}/cancel`);
+    const res = await owner
+      .post(`/projects/${project.id}/cancel`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), reason: "Supplier fell through" });
+    expect(res.status).to.equal(303);
+
+    const after = (await findProject(ctx.db, project.id))!;
+    expect(after.state).to.equal("cancelled");
+    expect(after.pledgedMinor).to.equal(0);
+    expect(after.backersCount).to.equal(0);
+    expect((await tiersOf(ctx.db, project.id))[0]!.quantityClaimed).to.equal(0);
+    expect(
+      await ctx.db("pledges").where({ project_id: project.id, status: "active" }).count({ n: "*" }).first(),
+    ).to.deep.equal({ n: 0 });
+    const told = ctx.mail.filter((m) => /cancelled by its creator|已被发起人取消/.test(m.subject));
+    expect(told.map((m) => m.to)).to.include.members([a.user.email, b.user.email]);
+    expect(told.find((m) => m.to === a.user.email)!.text).to.include("已解除");
+  });
+
   it("never oversells: 50 backers race for a tier with 5 left; exactly 5 get it and the counts add up", async () => {
     const tier = await addTier(ctx.db, projectId, {
       title: "Race",

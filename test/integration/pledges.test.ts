@@ -55,6 +55,7 @@ describe("reward pledges", () => {
   async function backer(locale: "en" | "zh-CN" = "en"): Promise<{ agent: Agent; user: User }> {
     const user = await createUser(ctx.db, { name: "Bea Backer", locale });
     const agent = browser(ctx.app);
+    if (locale === "zh-CN") agent.set("Accept-Language", "zh-CN"); // signing in saves the reader's language
     await signIn(agent, user.email);
     return { agent, user };
   }

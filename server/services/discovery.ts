@@ -20,6 +20,7 @@ import {
   openProjects,
   type ProjectCard,
   projectForPage,
+  tiersForPage,
 } from "../store/discovery.ts";
 import {
   currentDocuments,
@@ -29,7 +30,6 @@ import {
   type Project,
   type ProjectDocument,
   type RewardTier,
-  tiersOf,
 } from "../store/projects.ts";
 import { searchProjects } from "../store/search.ts";
 
@@ -172,7 +172,7 @@ export class DiscoveryService {
 
     const [tiers, equity, documents] =
       project.kind === "reward"
-        ? [await tiersOf(db, project.id), undefined, []]
+        ? [await tiersForPage(db, project.id), undefined, []]
         : [[], await equityTermsOf(db, project.id), currentDocuments(await documentsOf(db, project.id))];
     const restricted = isRestrictedRegime(equity?.regime) && !canSeeRestrictedOffering(viewer) && !privileged;
     const now = this.deps.clock.now();

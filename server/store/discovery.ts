@@ -4,7 +4,7 @@ import type { Currency } from "../domain/money.ts";
 import type { ProjectState } from "../domain/project-lifecycle.ts";
 import type { Category, ProjectKind } from "../domain/project-rules.ts";
 import type { Db } from "./db.ts";
-import { type Project, toProject } from "./projects.ts";
+import { type Project, type RewardTier, toProject } from "./projects.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
 /**
@@ -181,4 +181,37 @@ export async function projectForPage(db: Db, id: number): Promise<ProjectPageRow
     .first();
   if (!row) return undefined;
   return { project: toProject(row), creatorName: row.creator_name, coverKey: row.cover_key ?? null };
+}
+
+/** A project's reward tiers with their shipping, in one query (tiersOf in projects.ts takes two). */
+export async function tiersForPage(db: Db, projectId: number): Promise<RewardTier[]> {
+  const rows = await db("reward_tiers")
+    .leftJoin("tier_shipping", "tier_shipping.tier_id", "reward_tiers.id")
+    .where("reward_tiers.project_id", projectId)
+    .orderBy("reward_tiers.position")
+    .orderBy("reward_tiers.id")
+    .orderBy("tier_shipping.id")
+    .select("reward_tiers.*", "tier_shipping.region as ship_region", "tier_shipping.fee_minor as ship_fee");
+  const tiers: RewardTier[] = [];
+  for (const r of rows) {
+    let tier: RewardTier | undefined = tiers[tiers.length - 1];
+    if (!tier || tier.id !== r.id) {
+      tier = {
+        id: r.id,
+        projectId: r.project_id,
+        position: r.position,
+        title: r.title,
+        description: r.description,
+        minimumMinor: Number(r.minimum_minor),
+        quantityLimit: r.quantity_limit,
+        quantityClaimed: r.quantity_claimed,
+        estimatedDelivery: r.estimated_delivery,
+        ships: Boolean(r.ships),
+        shipping: [],
+      };
+      tiers.push(tier);
+    }
+    if (r.ship_region) tier.shipping.push({ region: r.ship_region, feeMinor: Number(r.ship_fee) });
+  }
+  return tiers;
 }

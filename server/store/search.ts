@@ -129,13 +129,19 @@ export async function searchProjects(
 
   const rows = base().select("projects.id");
   if (terms.fts.length) {
+    // bm25() cannot share a query with a window function; counting FTS matches is cheap anyway.
     rows.orderByRaw("bm25(project_search, 10.0, 4.0, 1.0)");
   } else {
+    // A LIKE scan reads every story: the total comes with the page (a window count), so it runs once.
+    rows.select(db.raw("count(*) over () as total"));
     rows.orderByRaw("projects.title LIKE ? ESCAPE '\\' DESC", [likePattern(terms.like[0] ?? "")]);
   }
   rows.orderBy("projects.backers_count", "desc").orderBy("projects.id", "desc");
   rows.limit(page.limit).offset(page.offset);
-  const found = await rows;
-  const counted = await base().count({ n: "*" }).first();
-  return { ids: found.map((r: { id: number }) => r.id), total: Number(counted?.n ?? 0) };
+  const found = (await rows) as { id: number; total?: number }[];
+  const total =
+    found[0]?.total !== undefined
+      ? Number(found[0].total)
+      : Number((await base().count({ n: "*" }).first())?.n ?? 0);
+  return { ids: found.map((r) => r.id), total };
 }

@@ -2,11 +2,13 @@ import { type Request, Router } from "express";
 import type { AppDeps } from "../app.ts";
 import type { TimeLeft } from "../domain/discovery.ts";
 import { parsePage } from "../domain/discovery.ts";
+import type { Currency } from "../domain/money.ts";
 import { type Category, categories, type ProjectKind, projectKinds } from "../domain/project-rules.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
 import { DiscoveryService, type Viewer } from "../services/discovery.ts";
 import { type DiscoverSort, discoverSorts } from "../store/discovery.ts";
+import { dateText, dateTimeText, fastTranslator, moneyText, monthText } from "./discover-view.ts";
 import { renderPage } from "./render.ts";
 
 /**
@@ -113,24 +115,22 @@ function listFilters(req: Request): {
   };
 }
 
-/** Formatters the public views share. */
+/** Formatters the public views share (money, date and dateTime replace the slower defaults of viewLocals). */
 function helpers(req: Request) {
   const locale: Locale = req.locale;
+  const t = fastTranslator(locale, req.t);
   return {
+    t,
+    money: (minor: number, currency: Currency) => moneyText(minor, currency, locale),
+    date: (instant: Date) => dateText(instant, locale),
+    dateTime: (instant: Date) => dateTimeText(instant, locale),
+    monthLabel: (ym: string) => monthText(ym, locale),
     categoryList: categories,
     sortList: discoverSorts,
-    timeLeftText: (tl: TimeLeft) =>
+    timeLeftText: (tl: TimeLeft): string =>
       tl.unit === "ended" || tl.unit === "none"
-        ? req.t(`discover.timeLeft.${tl.unit}`)
-        : req.t(`discover.timeLeft.${tl.unit}`, { count: tl.count }),
-    /** "2026-12" → "December 2026" / "2026年12月". */
-    monthLabel: (ym: string) => {
-      const [y, m] = ym.split("-").map(Number);
-      if (!y || !m) return ym;
-      return new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(
-        new Date(Date.UTC(y, m - 1, 1)),
-      );
-    },
+        ? t(`discover.timeLeft.${tl.unit}`)
+        : t(`discover.timeLeft.${tl.unit}`, { count: tl.count }),
     /** The query string of a list page with one parameter changed (for pagination links). */
     withQuery: (
       base: Record<string, string | number | undefined>,

@@ -30,11 +30,11 @@ describe("discover: demo data (npm run demo)", function () {
   after(() => ctx.close());
 
   it("creates live reward and equity campaigns, a draft and a submitted project, with covers and documents", async () => {
-    const byState = await ctx
+    const byState = (await ctx
       .db("projects")
       .select("state", "kind")
       .count({ n: "*" })
-      .groupBy("state", "kind");
+      .groupBy("state", "kind")) as unknown as { state: string; kind: string; n: number }[];
     const n = (state: string, kind: string) =>
       Number(byState.find((r) => r.state === state && r.kind === kind)?.n ?? 0);
     expect(n("live", "reward")).to.be.at.least(8);

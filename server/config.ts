@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { feeSchedulesFrom, type SettlementSettings } from "./services/settlement-settings.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -32,6 +33,12 @@ const envSchema = z.object({
     .optional(),
   UPLOAD_MAX_IMAGE_MB: int(5),
   UPLOAD_MAX_DOCUMENT_MB: int(10),
+  // Settlement (issue 6): job interval (0: off), retry window, lease, batch size, fee overrides.
+  SETTLEMENT_INTERVAL_SECONDS: int(60),
+  RETRY_WINDOW_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  SETTLEMENT_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+  SETTLEMENT_FEES: z.string().optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -54,6 +61,8 @@ export interface Config {
   passwordResetTtlMinutes: number;
   encryptionKey: string;
   uploads: { maxImageBytes: number; maxDocumentBytes: number };
+  /** All-or-nothing settlement: see server/services/settlement-settings.ts. */
+  settlement: SettlementSettings;
 }
 
 export class ConfigError extends Error {}
@@ -112,7 +121,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxImageBytes: e.UPLOAD_MAX_IMAGE_MB * 1024 * 1024,
       maxDocumentBytes: e.UPLOAD_MAX_DOCUMENT_MB * 1024 * 1024,
     },
+    settlement: {
+      intervalSeconds: e.SETTLEMENT_INTERVAL_SECONDS,
+      retryWindowDays: e.RETRY_WINDOW_DAYS,
+      leaseSeconds: e.SETTLEMENT_LEASE_SECONDS,
+      batchSize: e.SETTLEMENT_BATCH_SIZE,
+      feeSchedules: settlementFees(e.SETTLEMENT_FEES),
+    },
   };
+}
+
+function settlementFees(text: string | undefined) {
+  try {
+    return feeSchedulesFrom(text);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

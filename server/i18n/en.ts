@@ -3,6 +3,7 @@ import { investCatalog } from "./invest.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
+import { settlementCatalog } from "./settlement.ts";
 
 export const en = {
   brand: "Seedfund",
@@ -212,4 +213,5 @@ export const en = {
   review: reviewCatalog.en,
   discover: discoverCatalog.en,
   invest: investCatalog.en,
+  settlement: settlementCatalog.en,
 };

@@ -5,6 +5,7 @@ import { investCatalog } from "./invest.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
+import { settlementCatalog } from "./settlement.ts";
 
 export const zhCN: Catalog<typeof en> = {
   brand: "种子众筹",
@@ -207,4 +208,5 @@ export const zhCN: Catalog<typeof en> = {
   review: reviewCatalog.zhCN,
   discover: discoverCatalog.zhCN,
   invest: investCatalog.zhCN,
+  settlement: settlementCatalog.zhCN,
 };

@@ -62,6 +62,27 @@ export interface PaymentGateway {
     idempotencyKey: string;
   }): Promise<{ refundId: string }>;
   getCharge(chargeId: string): Promise<Charge | undefined>;
+  /**
+   * Pays money out to a bank account (a creator's payout). The same idempotency key always returns
+   * the same transfer.
+   */
+  transfer(input: TransferInput): Promise<{ transferId: string }>;
+  /**
+   * Optional: many off-session charges in one call, answered in the order given (each exactly as
+   * charge() would answer it, same idempotency rules). Settlement uses it when present to keep a
+   * 100,000-pledge campaign fast, and falls back to charge() one by one otherwise.
+   */
+  chargeMany?(inputs: readonly ChargeInput[]): Promise<Charge[]>;
+}
+
+export type ChargeInput = Parameters<PaymentGateway["charge"]>[0];
+
+export interface TransferInput {
+  destination: { holder: string; bank: string; accountNumber: string };
+  amountMinor: number;
+  currency: Currency;
+  idempotencyKey: string;
+  description: string;
 }
 
 /** The gateway failed to answer (network, outage): the operation may be retried with the same key. */

@@ -8,9 +8,11 @@ import {
   type CardError,
   type CardInput,
   type Charge,
+  type ChargeInput,
   GatewayUnavailableError,
   type PaymentGateway,
   type SaveCardResult,
+  type TransferInput,
 } from "./gateway.ts";
 
 /**
@@ -61,8 +63,8 @@ export class SandboxGateway implements PaymentGateway {
     this.options = options;
   }
 
-  private async network(): Promise<void> {
-    const { latencyMs = 0, failureRate = 0, random = Math.random } = this.options;
+  private async network(latencyMs = this.options.latencyMs ?? 0): Promise<void> {
+    const { failureRate = 0, random = Math.random } = this.options;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (failureRate > 0 && random() < failureRate)
       throw new GatewayUnavailableError("sandbox: simulated outage");
@@ -178,11 +180,108 @@ export class SandboxGateway implements PaymentGateway {
     });
   }
 
+  /**
+   * Many charges in one call and one transaction (settlement's fast path), each answered exactly as
+   * charge() would: an idempotency key seen before returns its charge. The latency is split in two
+   * halves, before and after the charges are recorded, like a request and its response on a network:
+   * a settler killed during the second half has been charged without knowing it.
+   */
+  async chargeMany(inputs: readonly ChargeInput[]): Promise<Charge[]> {
+    const { latencyMs = 0 } = this.options;
+    const half = latencyMs / 2;
+    await this.network(half);
+    const charges = await this.db.transaction(async (trx) => {
+      // Write first: another process cannot slip a charge in between our reads and our inserts.
+      await trx.raw("UPDATE sandbox_charges SET id = id WHERE 0");
+      const keys = inputs.map((i) => i.idempotencyKey);
+      const existing = new Map<string, Charge>();
+      for (const part of chunks(keys, 500)) {
+        for (const row of await trx("sandbox_charges").whereIn("idempotency_key", part)) {
+          existing.set(row.idempotency_key, toCharge(row));
+        }
+      }
+      const tokens = [...new Set(inputs.map((i) => i.cardToken))];
+      const methods = new Map<
+        string,
+        { customer_id: string; behaviour: string; exp_month: number; exp_year: number }
+      >();
+      for (const part of chunks(tokens, 500)) {
+        for (const row of await trx("sandbox_payment_methods").whereIn("token", part))
+          methods.set(row.token, row);
+      }
+      const now = this.clock.now();
+      const rows: Record<string, unknown>[] = [];
+      const answers = inputs.map((input) => {
+        const seen = existing.get(input.idempotencyKey);
+        if (seen) return seen;
+        const method = methods.get(input.cardToken);
+        let failure: CardError | null = null;
+        if (!method || method.customer_id !== input.customerId) failure = "card_declined";
+        else if (method.behaviour === "fails_later") failure = "card_declined";
+        else if (isExpired(method.exp_month, method.exp_year, now)) failure = "expired_card";
+        const row = {
+          id: id("ch"),
+          idempotency_key: input.idempotencyKey,
+          customer_id: input.customerId,
+          payment_method: input.cardToken,
+          amount_minor: input.amountMinor,
+          currency: input.currency,
+          status: failure ? "failed" : "succeeded",
+          failure_code: failure,
+          description: input.description.slice(0, 200),
+          created_at: toDbTime(now),
+        };
+        rows.push(row);
+        const charge = toCharge({ ...row, refunded_minor: 0 });
+        existing.set(input.idempotencyKey, charge); // the same key twice in one batch: one charge
+        return charge;
+      });
+      for (const part of chunks(rows, 200)) await trx("sandbox_charges").insert(part);
+      return answers;
+    });
+    if (half > 0) await new Promise((resolve) => setTimeout(resolve, half));
+    return charges;
+  }
+
+  /** A payout to a bank account; the sandbox keeps the holder, bank and last four digits only. */
+  async transfer(input: TransferInput): Promise<{ transferId: string }> {
+    await this.network();
+    if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+      throw new Error("sandbox: a transfer needs a positive amount");
+    }
+    return this.db.transaction(async (trx) => {
+      await trx.raw("UPDATE sandbox_transfers SET id = id WHERE 0");
+      const existing = await trx("sandbox_transfers")
+        .where({ idempotency_key: input.idempotencyKey })
+        .first();
+      if (existing) return { transferId: existing.id as string };
+      const transferId = id("tr");
+      await trx("sandbox_transfers").insert({
+        id: transferId,
+        idempotency_key: input.idempotencyKey,
+        holder: input.destination.holder.slice(0, 200),
+        bank: input.destination.bank.slice(0, 200),
+        account_last4: digitsOnly(input.destination.accountNumber).slice(-4).padStart(4, "0"),
+        amount_minor: input.amountMinor,
+        currency: input.currency,
+        description: input.description.slice(0, 200),
+        created_at: toDbTime(this.clock.now()),
+      });
+      return { transferId };
+    });
+  }
+
   async getCharge(chargeId: string): Promise<Charge | undefined> {
     await this.network();
     const row = await this.db("sandbox_charges").where({ id: chargeId }).first();
     return row && toCharge(row);
   }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a database row

@@ -1,0 +1,185 @@
+import type { Currency } from "../domain/money.ts";
+import type { EntryKind, JournalEntry, Posting } from "../domain/settlement/index.ts";
+import type { Db } from "./db.ts";
+import { chunked, insertRows } from "./settlement.ts";
+import { fromDbTime, toDbTime } from "./time.ts";
+
+/**
+ * The journal (db/migrations/031_ledger.ts): append-only entries of balanced postings. Entries are
+ * built by the domain (server/domain/settlement/ledger.ts) and written here in the caller's
+ * transaction, the one that records the state change they account for.
+ */
+
+export interface StoredEntry {
+  id: number;
+  entry: JournalEntry;
+  externalRef: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Appends entries with their postings. A key that already exists makes the insert fail (unique), so
+ * a movement can never be recorded twice; callers check first when a repeat is expected.
+ */
+export async function appendEntries(
+  db: Db,
+  entries: readonly { entry: JournalEntry; externalRef?: string | null }[],
+  now: Date,
+): Promise<void> {
+  if (!entries.length) return;
+  const at = toDbTime(now);
+  await insertRows(
+    db,
+    "journal_entries",
+    entries.map(({ entry, externalRef }) => ({
+      key: entry.key,
+      kind: entry.kind,
+      project_id: entry.campaignId,
+      currency: entry.currency,
+      external_ref: externalRef ?? null,
+      created_at: at,
+    })),
+  );
+  const ids = new Map<string, number>();
+  for (const part of chunked(entries.map((e) => e.entry.key))) {
+    for (const r of await db("journal_entries").whereIn("key", part).select("id", "key"))
+      ids.set(r.key, r.id);
+  }
+  const postings: Record<string, unknown>[] = [];
+  for (const { entry } of entries) {
+    const entryId = ids.get(entry.key);
+    for (const p of entry.postings) {
+      postings.push({
+        entry_id: entryId,
+        account: p.account,
+        currency: p.currency,
+        debit_minor: p.debitMinor,
+        credit_minor: p.creditMinor,
+      });
+    }
+  }
+  await insertRows(db, "postings", postings);
+}
+
+export async function entryExists(db: Db, key: string): Promise<boolean> {
+  return Boolean(await db("journal_entries").where({ key }).first("id"));
+}
+
+/** Entries with their postings in the order they were written (all, or one campaign's). */
+export async function loadEntries(db: Db, projectId?: number): Promise<StoredEntry[]> {
+  const entryQuery = db("journal_entries").orderBy("id");
+  if (projectId !== undefined) entryQuery.where({ project_id: projectId });
+  const entryRows = await entryQuery;
+  const postingQuery = db("postings as p").orderBy("p.id").select("p.*");
+  if (projectId !== undefined)
+    postingQuery.join("journal_entries as e", "e.id", "p.entry_id").where("e.project_id", projectId);
+  const byEntry = new Map<number, Posting[]>();
+  for (const r of await postingQuery) {
+    const list = byEntry.get(r.entry_id) ?? [];
+    list.push({
+      account: r.account,
+      currency: r.currency,
+      debitMinor: Number(r.debit_minor),
+      creditMinor: Number(r.credit_minor),
+    });
+    byEntry.set(r.entry_id, list);
+  }
+  return entryRows.map((r) => ({
+    id: r.id,
+    externalRef: r.external_ref,
+    createdAt: fromDbTime(r.created_at),
+    entry: {
+      key: r.key,
+      kind: r.kind as EntryKind,
+      campaignId: r.project_id,
+      currency: r.currency as Currency,
+      postings: byEntry.get(r.id) ?? [],
+    },
+  }));
+}
+
+export interface AccountBalance {
+  account: string;
+  currency: Currency;
+  debitMinor: number;
+  creditMinor: number;
+}
+
+/** Totals per account and currency of one campaign's entries. */
+export async function campaignAccountTotals(db: Db, projectId: number): Promise<AccountBalance[]> {
+  const rows = await db("postings as p")
+    .join("journal_entries as e", "e.id", "p.entry_id")
+    .where("e.project_id", projectId)
+    .groupBy("p.account", "p.currency")
+    .orderBy("p.account")
+    .select(
+      "p.account",
+      "p.currency",
+      db.raw("sum(p.debit_minor) as debit"),
+      db.raw("sum(p.credit_minor) as credit"),
+    );
+  return rows.map((r) => ({
+    account: r.account,
+    currency: r.currency,
+    debitMinor: Number(r.debit),
+    creditMinor: Number(r.credit),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The gateway's own records, for reconciliation. The sandbox keeps them in its tables; a real
+// processor would be read through its reporting API instead.
+
+export interface GatewayChargeRecord {
+  id: string;
+  idempotencyKey: string;
+  status: "succeeded" | "failed";
+  amountMinor: number;
+  currency: Currency;
+  refundedMinor: number;
+}
+
+export interface GatewayRefundRecord {
+  id: string;
+  idempotencyKey: string;
+  chargeId: string;
+  amountMinor: number;
+}
+
+export interface GatewayTransferRecord {
+  id: string;
+  idempotencyKey: string;
+  amountMinor: number;
+  currency: Currency;
+}
+
+export async function sandboxRecords(db: Db): Promise<{
+  charges: GatewayChargeRecord[];
+  refunds: GatewayRefundRecord[];
+  transfers: GatewayTransferRecord[];
+}> {
+  const charges = (await db("sandbox_charges").orderBy("created_at")).map((r) => ({
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    status: r.status,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    refundedMinor: Number(r.refunded_minor),
+  }));
+  const refunds = (await db("sandbox_refunds").orderBy("created_at")).map((r) => ({
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    chargeId: r.charge_id,
+    amountMinor: Number(r.amount_minor),
+  }));
+  const hasTransfers = await db.schema.hasTable("sandbox_transfers");
+  const transfers = hasTransfers
+    ? (await db("sandbox_transfers").orderBy("created_at")).map((r) => ({
+        id: r.id,
+        idempotencyKey: r.idempotency_key,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency,
+      }))
+    : [];
+  return { charges, refunds, transfers };
+}

@@ -159,6 +159,7 @@ export async function cardsByIds(db: Db, ids: readonly number[]): Promise<Projec
     .join("users", "users.id", "projects.creator_id")
     .leftJoin("images", "images.id", "projects.cover_image_id")
     .whereIn("projects.id", ids)
+    .whereIn("projects.state", ["live", "succeeded", "failed"]) // never a card for a project gone private
     .select(cardColumns);
   const byId = new Map(rows.map((r) => [r.id as number, toCard(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -14,6 +14,7 @@ export async function indexProject(
   db: Db,
   p: { id: number; title: string; blurb: string; storyMd: string },
 ): Promise<void> {
+  indexGeneration += 1;
   if (!isSqlite(db)) return;
   await db.raw("DELETE FROM project_search WHERE rowid = ?", [p.id]);
   await db.raw("INSERT INTO project_search (rowid, title, blurb, story) VALUES (?, ?, ?, ?)", [
@@ -26,6 +27,7 @@ export async function indexProject(
 
 /** Takes a project out of the index (cancelled, suspended). */
 export async function unindexProject(db: Db, id: number): Promise<void> {
+  indexGeneration += 1;
   if (!isSqlite(db)) return;
   await db.raw("DELETE FROM project_search WHERE rowid = ?", [id]);
 }
@@ -101,6 +103,40 @@ export async function searchProjects(
   page: { limit: number; offset: number; hideRestricted: boolean },
 ): Promise<SearchPage> {
   const terms = searchTerms(query);
+  // Which projects match changes only when the index does; a cached page is keyed by the index
+  // generation read BEFORE the query runs, so a result is never kept past a change it could miss.
+  const key = JSON.stringify([terms.fts, terms.like, page.limit, page.offset, page.hideRestricted]);
+  const generation = indexGeneration;
+  let resultCache = resultCaches.get(db.client);
+  if (!resultCache) {
+    resultCache = new Map();
+    resultCaches.set(db.client, resultCache);
+  }
+  const hit = resultCache.get(key);
+  if (hit && hit.generation === generation && performance.now() - hit.at < RESULT_TTL_MS) return hit.page;
+  const found = await runSearch(db, terms, page);
+  resultCache.delete(key);
+  resultCache.set(key, { generation, at: performance.now(), page: found });
+  if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value as string);
+  return found;
+}
+
+/**
+ * Recent result pages (ids and total, never the figures on the cards, which are read fresh).
+ * Invalidated by any indexProject/unindexProject in this process (the app is one process on one
+ * SQLite file); the TTL bounds how stale the backer-count tie-break can be.
+ */
+let indexGeneration = 0;
+const RESULT_TTL_MS = 60_000;
+const RESULT_CACHE_SIZE = 500;
+/** One cache per database (tests open many). */
+const resultCaches = new WeakMap<object, Map<string, { generation: number; at: number; page: SearchPage }>>();
+
+async function runSearch(
+  db: Db,
+  terms: SearchTerms,
+  page: { limit: number; offset: number; hideRestricted: boolean },
+): Promise<SearchPage> {
   if (!isSqlite(db)) {
     terms.like.push(...terms.fts);
     terms.fts = [];

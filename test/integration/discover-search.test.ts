@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import supertest from "supertest";
-import { indexProject } from "../../server/store/search.ts";
+import { indexProject, unindexProject } from "../../server/store/search.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { cardTitles, createLiveProject } from "../support/discover-factory.ts";
 import { createProject, createUser } from "../support/project-factory.ts";
@@ -87,6 +87,16 @@ describe("discover: GET /search", () => {
       expect(res.text).not.to.include("projects found");
     }
     expect((await supertest(ctx.app).get("/search")).status).to.equal(200);
+  });
+
+  it("a project launched or taken down after a search shows up or disappears at once (result cache)", async () => {
+    expect(cardTitles((await search("airship")).text)).to.deep.equal([]);
+    const { id: creatorId } = await createUser(ctx.db);
+    const p = await createLiveProject(ctx.db, { now: ctx.clock.now(), creatorId, title: "Airship tours" });
+    expect(cardTitles((await search("airship")).text)).to.deep.equal(["Airship tours"]);
+    await ctx.db("projects").where({ id: p.id }).update({ state: "cancelled" });
+    await unindexProject(ctx.db, p.id);
+    expect(cardTitles((await search("airship")).text)).to.deep.equal([]);
   });
 
   it("says so when nothing matches", async () => {

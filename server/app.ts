@@ -15,6 +15,7 @@ import { authRoutes } from "./web/auth.ts";
 import { discoverRoutes } from "./web/discover.ts";
 import { errorHandler, notFound } from "./web/errors.ts";
 import { requireAdmin, requireUser } from "./web/guards.ts";
+import { investRoutes } from "./web/invest.ts";
 import { chooseLanguage, detectLanguage } from "./web/language.ts";
 import { viewLocals } from "./web/locals.ts";
 import { requestLogger } from "./web/logging.ts";
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): App {
   app.use(projectRoutes(deps));
   app.use(pledgeRoutes(deps));
   app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));
+  app.use(investRoutes(deps));
   app.use(discoverRoutes(deps));
 
   app.use(notFound);

@@ -33,16 +33,18 @@ import {
 } from "../store/projects.ts";
 import { searchProjects } from "../store/search.ts";
 
-/** Who is looking: a signed-in user, or undefined for an anonymous visitor. */
-export type Viewer = { id: number; role: string } | undefined;
+/**
+ * Who is looking: a signed-in user (with whether their identity is verified, issue 5), or undefined
+ * for an anonymous visitor.
+ */
+export type Viewer = { id: number; role: string; identityVerified?: boolean } | undefined;
 
 /**
  * May this viewer see the details of an offering that must not be promoted to the public
- * (China, 私募股权众筹)? The rule is "real-name verified users"; until the identity issue lands,
- * any signed-in user. Replace the body of this function when identity verification exists.
+ * (China, 私募股权众筹)? Only real-name verified users (RULES.md), and administrators.
  */
 export function canSeeRestrictedOffering(viewer: Viewer): boolean {
-  return viewer !== undefined;
+  return viewer !== undefined && (viewer.role === "admin" || viewer.identityVerified === true);
 }
 
 /** Funding figures a card or a project page shows. */

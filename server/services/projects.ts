@@ -30,6 +30,7 @@ import type { Mailer } from "../mail/mailer.ts";
 import { pledgeReleasedMail } from "../mail/pledge-messages.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
+import { isIdentityVerified } from "../store/identity.ts";
 import { findImage, insertImage } from "../store/images.ts";
 import { cancelActivePledgesOf, type Pledge } from "../store/pledges.ts";
 import {
@@ -57,6 +58,11 @@ import {
 import { indexProject, unindexProject } from "../store/search.ts";
 import { findUserById, type Role } from "../store/users.ts";
 import type { CreatorProfileService } from "./creator-profiles.ts";
+import {
+  notifyReconfirmationRequired,
+  type ReconfirmationRequest,
+  requireReconfirmationAfterMaterialChange,
+} from "./investing.ts";
 import type { UploadStore } from "./uploads.ts";
 
 /** Who is acting: the signed-in user (only the id and role matter here). */
@@ -72,6 +78,8 @@ export interface ProjectServiceDeps {
   profiles: CreatorProfileService;
   /** Tells backers when a cancelled campaign releases their pledges. */
   mailer?: Mailer;
+  /** For links in the mail to investors after a material change (issue 5). */
+  baseUrl?: string;
 }
 
 export interface NewProjectInput {
@@ -360,8 +368,9 @@ export class ProjectService {
     check(await this.equityProject(actor, projectId, db));
     const stored = await uploads.storeDocument(input.file);
     const now = clock.now();
+    let added: { doc: ProjectDocument; reconfirmation: ReconfirmationRequest };
     try {
-      return await db.transaction(async (trx) => {
+      added = await db.transaction(async (trx) => {
         const project = await this.equityProject(actor, projectId, trx);
         check(project);
         const doc = await insertDocumentVersion(
@@ -395,17 +404,21 @@ export class ProjectService {
           },
           now,
         );
-        return doc;
+        // Issue 5: a material change to a live Reg CF offering asks its investors to reconfirm.
+        const reconfirmation = await requireReconfirmationAfterMaterialChange(trx, project, doc, now);
+        return { doc, reconfirmation };
       });
     } catch (error) {
       await uploads.discardDocument(stored.storageKey);
       throw error;
     }
+    await notifyReconfirmationRequired(this.deps, added.reconfirmation);
+    return added.doc;
   }
 
   /**
    * A document for a viewer: its creator and admins always; others only once the project is public,
-   * and for the China regime (no public promotion) only signed-in users. Otherwise NotFoundError.
+   * and for the China regime (no public promotion) only verified users. Otherwise NotFoundError.
    */
   async documentFor(
     viewer: Actor | undefined,
@@ -420,7 +433,9 @@ export class ProjectService {
     if (!privileged) {
       if (!isPublic(project.state)) throw new NotFoundError();
       const terms = await equityTermsOf(db, project.id);
-      if (terms?.regime === "cn_private" && !viewer) throw new NotFoundError();
+      // China (no public promotion): real-name verified users only (issue 5).
+      if (terms?.regime === "cn_private" && !(viewer && (await isIdentityVerified(db, viewer.id))))
+        throw new NotFoundError();
     }
     return { document, path: uploads.documentPath(document.storageKey) };
   }

@@ -126,7 +126,7 @@ export interface AttemptOutcome {
   unknown: number;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
+export const DAY_MS = 24 * 3600 * 1000;
 
 /** What charging one item needs. */
 interface AttemptToRun {

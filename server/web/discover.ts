@@ -7,7 +7,9 @@ import { type Category, categories, type ProjectKind, projectKinds } from "../do
 import { NotFoundError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
 import { DiscoveryService, type Viewer } from "../services/discovery.ts";
+import type { Db } from "../store/db.ts";
 import { type DiscoverSort, discoverSorts } from "../store/discovery.ts";
+import { isIdentityVerified } from "../store/identity.ts";
 import { dateText, dateTimeText, fastTranslator, moneyText, monthText } from "./discover-view.ts";
 import { renderPage } from "./render.ts";
 
@@ -27,14 +29,14 @@ export function discoverRoutes(deps: AppDeps): Router {
 
   /** GET / — the home page. */
   router.get("/", async (req, res) => {
-    const sections = await discovery.home(viewerOf(req));
+    const sections = await discovery.home(await viewerOf(req, deps.db));
     await renderPage(res, "home/index", { title: req.t("home.title"), sections, ...helpers(req) });
   });
 
   /** GET /discover — every live project, filtered and sorted, 12 a page. */
   router.get("/discover", async (req, res) => {
     const filters = listFilters(req);
-    const list = await discovery.browse(viewerOf(req), filters);
+    const list = await discovery.browse(await viewerOf(req, deps.db), filters);
     await renderPage(res, "discover/browse", {
       title: req.t("discover.browse.title"),
       filters,
@@ -50,7 +52,7 @@ export function discoverRoutes(deps: AppDeps): Router {
     const category = oneOf(categories, req.params.slug);
     if (!category) throw new NotFoundError();
     const filters = { ...listFilters(req), category };
-    const list = await discovery.browse(viewerOf(req), filters);
+    const list = await discovery.browse(await viewerOf(req, deps.db), filters);
     await renderPage(res, "discover/browse", {
       title: req.t(`projects.categories.${category}`),
       filters,
@@ -65,7 +67,7 @@ export function discoverRoutes(deps: AppDeps): Router {
   router.get("/search", async (req, res) => {
     // Only the first 200 characters count (searchTerms cuts there too), so a huge query stays cheap.
     const q = [...first(req.query.q)].slice(0, 200).join("").trim();
-    const list = await discovery.search(viewerOf(req), q, parsePage(req.query.page));
+    const list = await discovery.search(await viewerOf(req, deps.db), q, parsePage(req.query.page));
     await renderPage(res, "discover/search", {
       title: q ? req.t("discover.search.titleFor", { q: q.slice(0, 80) }) : req.t("discover.search.title"),
       q,
@@ -78,15 +80,17 @@ export function discoverRoutes(deps: AppDeps): Router {
   router.get("/projects/:id", async (req, res) => {
     const id = /^\d{1,12}$/.test(req.params.id) ? Number(req.params.id) : Number.NaN;
     if (!Number.isSafeInteger(id)) throw new NotFoundError();
-    const page = await discovery.projectPage(viewerOf(req), id);
+    const page = await discovery.projectPage(await viewerOf(req, deps.db), id);
     await renderPage(res, "projects/show", { title: page.project.title, page, ...helpers(req) });
   });
 
   return router;
 }
 
-function viewerOf(req: Request): Viewer {
-  return req.user ? { id: req.user.id, role: req.user.role } : undefined;
+/** The viewer, with whether their identity is verified (restricted offerings, issue 5). */
+async function viewerOf(req: Request, db: Db): Promise<Viewer> {
+  if (!req.user) return undefined;
+  return { id: req.user.id, role: req.user.role, identityVerified: await isIdentityVerified(db, req.user.id) };
 }
 
 /** The first value of a query parameter (a repeated one arrives as an array), or "". */

@@ -77,7 +77,14 @@ export function projectRoutes(deps: AppDeps): Router {
     maxDocumentBytes: config.uploads.maxDocumentBytes,
   });
   const profiles = new CreatorProfileService({ db, clock, encryptionKey: config.encryptionKey });
-  const projects = new ProjectService({ db, clock, uploads, profiles, mailer: deps.mailer });
+  const projects = new ProjectService({
+    db,
+    clock,
+    uploads,
+    profiles,
+    mailer: deps.mailer,
+    baseUrl: config.baseUrl,
+  });
   const imageUpload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: uploads.maxImageBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },

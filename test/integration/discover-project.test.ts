@@ -4,6 +4,7 @@ import type { User } from "../../server/store/users.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createLiveProject, DAY } from "../support/discover-factory.ts";
 import { browser, escapeHtml } from "../support/http.ts";
+import { addIdentity } from "../support/invest-factory.ts";
 import {
   addDocument,
   addEquityTerms,
@@ -272,21 +273,36 @@ describe("discover: GET /projects/:id", () => {
         }
       });
 
-      it("shows a signed-in user the terms, documents and story", async () => {
+      it("shows a signed-in member who is not verified the notice and a link to verify, not the details", async () => {
         const html = (await (await as(other)).get(`/projects/${id}`)).text;
+        expect(html).to.include("Tea Garden Holdings");
+        expect(html).to.include('href="/invest/profile?returnTo=');
+        for (const hidden of ["杭州茶园科技有限公司", "Private placement story", "/documents/"]) {
+          expect(html, hidden).not.to.include(hidden);
+        }
+      });
+
+      it("shows a verified user the terms, documents and story", async () => {
+        const verified = await createUser(ctx.db);
+        await addIdentity(ctx.db, verified.id, { status: "verified" });
+        const html = (await (await as(verified)).get(`/projects/${id}`)).text;
         expect(html).to.include("杭州茶园科技有限公司");
         expect(html).to.include("Private placement story");
         expect(html).to.include(`/projects/${id}/documents/`);
         expect(html).not.to.include("Details are shown to signed-in members only");
       });
 
-      it("is left out of public lists and search for anonymous visitors, not for members", async () => {
+      it("is left out of public lists and search for visitors and unverified members, not for verified users", async () => {
         for (const path of ["/", "/discover", "/discover?kind=equity", "/search?q=Tea+Garden"]) {
           expect((await anonymous().get(path)).text, path).not.to.include("Tea Garden Holdings");
         }
         const member = await as(other);
-        expect((await member.get("/discover?kind=equity")).text).to.include("Tea Garden Holdings");
-        expect((await member.get("/search?q=Tea+Garden")).text).to.include("Tea Garden Holdings");
+        expect((await member.get("/discover?kind=equity")).text).not.to.include("Tea Garden Holdings");
+        const verified = await createUser(ctx.db);
+        await addIdentity(ctx.db, verified.id, { status: "verified" });
+        const investor = await as(verified);
+        expect((await investor.get("/discover?kind=equity")).text).to.include("Tea Garden Holdings");
+        expect((await investor.get("/search?q=Tea+Garden")).text).to.include("Tea Garden Holdings");
       });
     });
   });

@@ -19,6 +19,7 @@ import {
   webpImage,
 } from "../support/creator-factory.ts";
 import { browser, escapeHtml, inputValue, submitForm } from "../support/http.ts";
+import { addIdentity } from "../support/invest-factory.ts";
 import { createUser, signIn } from "../support/project-factory.ts";
 
 const en = translator("en");
@@ -478,11 +479,14 @@ describe("creator: uploads", () => {
         expect((await (await creator()).agent.get(url)).status).to.equal(200);
       });
 
-      it("once live under the China regime: signed-in users only", async () => {
+      it("once live under the China regime: verified users only", async () => {
         const { id, url } = await withDocument("cn_private");
         await updateProjectFields(ctx.db, id, { state: "live" }, ctx.clock.now());
         expect((await supertest(ctx.app).get(url)).status).to.equal(404);
-        expect((await (await creator()).agent.get(url)).status).to.equal(200);
+        const member = await creator();
+        expect((await member.agent.get(url)).status).to.equal(404);
+        await addIdentity(ctx.db, member.user.id, { status: "verified" });
+        expect((await member.agent.get(url)).status).to.equal(200);
       });
 
       it("a document id under another project's id, and ids that are not ids, are 404", async () => {

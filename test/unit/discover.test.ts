@@ -102,13 +102,16 @@ describe("discover: pure helpers", () => {
     expect(pageCount(25, 12)).to.equal(3);
   });
 
-  it("the China regime is restricted; US and UK are not; anonymous viewers may not see restricted offerings", () => {
+  it("the China regime is restricted; US and UK are not; only verified users (and admins) may see restricted offerings", () => {
     expect(isRestrictedRegime("cn_private")).to.equal(true);
     expect(isRestrictedRegime("us_reg_cf")).to.equal(false);
     expect(isRestrictedRegime("uk")).to.equal(false);
     expect(isRestrictedRegime(undefined)).to.equal(false);
     expect(canSeeRestrictedOffering(undefined)).to.equal(false);
-    expect(canSeeRestrictedOffering({ id: 1, role: "user" })).to.equal(true);
+    expect(canSeeRestrictedOffering({ id: 1, role: "user" })).to.equal(false);
+    expect(canSeeRestrictedOffering({ id: 1, role: "user", identityVerified: false })).to.equal(false);
+    expect(canSeeRestrictedOffering({ id: 1, role: "user", identityVerified: true })).to.equal(true);
+    expect(canSeeRestrictedOffering({ id: 2, role: "admin" })).to.equal(true);
   });
 
   it("searchable states are exactly the public ones", () => {

@@ -5,7 +5,7 @@ import { systemClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
 import { ValidationError } from "../server/errors.ts";
 import { translator } from "../server/i18n/index.ts";
-import { createMailer } from "../server/mail/mailer.ts";
+import { OutboxMailer } from "../server/mail/outbox.ts";
 import { AccountService } from "../server/services/accounts.ts";
 import { migrateToLatest, openDatabase } from "../server/store/db.ts";
 
@@ -22,7 +22,7 @@ await migrateToLatest(db);
 const accounts = new AccountService({
   db,
   clock: systemClock,
-  mailer: createMailer(config),
+  mailer: new OutboxMailer({ db, clock: systemClock }), // queued; the server's outbox job delivers it
   baseUrl: config.baseUrl,
   passwordResetTtlMinutes: config.passwordResetTtlMinutes,
 });

@@ -12,6 +12,7 @@ import { AccountService } from "./services/accounts.ts";
 import { checkDatabase, type Db } from "./store/db.ts";
 import { accountRoutes } from "./web/account.ts";
 import { authRoutes } from "./web/auth.ts";
+import { commsRoutes } from "./web/comms.ts";
 import { discoverRoutes } from "./web/discover.ts";
 import { errorHandler, notFound } from "./web/errors.ts";
 import { requireAdmin, requireUser } from "./web/guards.ts";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): App {
   app.use(detectLanguage);
   app.use(csrfProtection);
   app.use(viewLocals);
+  app.use(commsRoutes(deps)); // notification count in the header, updates/Q&A/notifications routes (issue 7)
 
   // Pages
   app.get("/language/:locale", chooseLanguage);

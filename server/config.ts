@@ -33,6 +33,12 @@ const envSchema = z.object({
     .optional(),
   UPLOAD_MAX_IMAGE_MB: int(5),
   UPLOAD_MAX_DOCUMENT_MB: int(10),
+  // Communication (issue 7): the mail outbox, Q&A rate limits, overdue creator updates.
+  OUTBOX_INTERVAL_SECONDS: int(5),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_QUESTIONS: int(10),
+  RATE_LIMIT_QA_REPORTS: int(20),
+  UPDATE_OVERDUE_DAYS: z.coerce.number().int().min(1).default(30),
   // Settlement (issue 6): job interval (0: off), retry window, lease, batch size, fee overrides.
   SETTLEMENT_INTERVAL_SECONDS: int(60),
   RETRY_WINDOW_DAYS: z.coerce.number().int().min(0).max(60).default(7),
@@ -61,6 +67,12 @@ export interface Config {
   passwordResetTtlMinutes: number;
   encryptionKey: string;
   uploads: { maxImageBytes: number; maxDocumentBytes: number };
+  /** Mail is queued in the outbox and delivered by a job every intervalMs (0: no job), with backoff, giving up after maxAttempts. */
+  outbox: { intervalMs: number; maxAttempts: number };
+  /** Questions asked and Q&A reports per IP per rate-limit window (0: off). */
+  qaRateLimit: { questions: number; reports: number };
+  /** A funded creator who posts no update for this many days before every reward is delivered is overdue. */
+  updateOverdueDays: number;
   /** All-or-nothing settlement: see server/services/settlement-settings.ts. */
   settlement: SettlementSettings;
 }
@@ -121,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxImageBytes: e.UPLOAD_MAX_IMAGE_MB * 1024 * 1024,
       maxDocumentBytes: e.UPLOAD_MAX_DOCUMENT_MB * 1024 * 1024,
     },
+    outbox: { intervalMs: e.OUTBOX_INTERVAL_SECONDS * 1000, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    qaRateLimit: { questions: e.RATE_LIMIT_QUESTIONS, reports: e.RATE_LIMIT_QA_REPORTS },
+    updateOverdueDays: e.UPDATE_OVERDUE_DAYS,
     settlement: {
       intervalSeconds: e.SETTLEMENT_INTERVAL_SECONDS,
       retryWindowDays: e.RETRY_WINDOW_DAYS,

@@ -2,7 +2,10 @@ import { pino } from "pino";
 import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { registerCommsJobs } from "./jobs/comms.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { OutboxMailer } from "./mail/outbox.ts";
 import { SandboxGateway } from "./payments/sandbox.ts";
 import { migrateToLatest, openDatabase } from "./store/db.ts";
 
@@ -13,12 +16,24 @@ export async function startServer(onListening?: (url: string) => void) {
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, "migrations applied");
   const gateway = new SandboxGateway(db, systemClock);
-  const app = createApp({ config, db, mailer: createMailer(config), clock: systemClock, logger, gateway });
+  // Mail is queued in the outbox table; the outbox job delivers it through the real transport.
+  const mailer = new OutboxMailer({ db, clock: systemClock });
+  const scheduler = new Scheduler(logger);
+  registerCommsJobs(scheduler, {
+    db,
+    clock: systemClock,
+    config,
+    logger,
+    mailer,
+    transport: createMailer(config),
+  });
+  const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
     logger.info({ url }, "listening");
+    scheduler.start();
     onListening?.(url);
   });
 
@@ -28,6 +43,7 @@ export async function startServer(onListening?: (url: string) => void) {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(async () => {
+      await scheduler.stop();
       app.close();
       await db.destroy();
       process.exit(0);

@@ -1,3 +1,4 @@
+import { commsCatalog } from "./comms.ts";
 import { discoverCatalog } from "./discover.ts";
 import { investCatalog } from "./invest.ts";
 import { pledgesCatalog } from "./pledges.ts";
@@ -211,6 +212,7 @@ export const en = {
   projects: projectsCatalog.en,
   pledges: pledgesCatalog.en,
   review: reviewCatalog.en,
+  comms: commsCatalog.en,
   discover: discoverCatalog.en,
   invest: investCatalog.en,
   settlement: settlementCatalog.en,

@@ -1,3 +1,4 @@
+import { commsCatalog } from "./comms.ts";
 import { discoverCatalog } from "./discover.ts";
 import type { en } from "./en.ts";
 import type { Catalog } from "./index.ts";
@@ -206,6 +207,7 @@ export const zhCN: Catalog<typeof en> = {
   projects: projectsCatalog.zhCN,
   pledges: pledgesCatalog.zhCN,
   review: reviewCatalog.zhCN,
+  comms: commsCatalog.zhCN,
   discover: discoverCatalog.zhCN,
   invest: investCatalog.zhCN,
   settlement: settlementCatalog.zhCN,

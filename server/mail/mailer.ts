@@ -8,6 +8,9 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** For the outbox (server/mail/outbox.ts): the recipient's account and the notification kind, if any. */
+  userId?: number | null;
+  kind?: string | null;
 }
 
 export interface Mailer {
@@ -23,17 +26,21 @@ export function createMailer(config: Pick<Config, "smtp" | "mailDir" | "mailFrom
       port,
       secure,
       auth: user ? { user, pass: password } : undefined,
+      // A mail server that does not answer fails the attempt quickly; the outbox retries later.
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
     });
     return {
-      async send(message) {
-        await transport.sendMail({ from: config.mailFrom, ...message });
+      async send({ to, subject, text }) {
+        await transport.sendMail({ from: config.mailFrom, to, subject, text });
       },
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
-    async send(message) {
-      const info = await transport.sendMail({ from: config.mailFrom, ...message });
+    async send({ to, subject, text }) {
+      const info = await transport.sendMail({ from: config.mailFrom, to, subject, text });
       await fs.mkdir(config.mailDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.eml`;
       await fs.writeFile(path.join(config.mailDir, name), info.message as Buffer);

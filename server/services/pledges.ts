@@ -35,6 +35,7 @@ import {
 } from "../store/pledges.ts";
 import { findProject, type Project, tiersOf } from "../store/projects.ts";
 import { findUserById, type User } from "../store/users.ts";
+import { money, type Notifier } from "./notifications.ts";
 
 export interface PledgeServiceDeps {
   db: Db;
@@ -42,6 +43,8 @@ export interface PledgeServiceDeps {
   gateway: PaymentGateway;
   mailer: Mailer;
   baseUrl: string;
+  /** When given, backers are told through it (in-app notification + email); otherwise by mailer. */
+  notifier?: Notifier;
 }
 
 export interface PledgeInput {
@@ -217,7 +220,14 @@ export class PledgeService {
       return pledge;
     });
     const project = (await findProject(db, cancelled.projectId)) as Project;
-    await this.deps.mailer.send(pledgeCancelledMail(backer, cancelled, project));
+    if (this.deps.notifier) {
+      await this.deps.notifier.notify(
+        backer.id,
+        "pledge_cancelled",
+        { project: project.title, total: money(cancelled.totalMinor, cancelled.currency) },
+        { link: `/pledges/${cancelled.id}` },
+      );
+    } else await this.deps.mailer.send(pledgeCancelledMail(backer, cancelled, project));
     return cancelled;
   }
 
@@ -255,6 +265,20 @@ export class PledgeService {
     const { db } = this.deps;
     const project = (await findProject(db, pledge.projectId)) as Project;
     const card = (await findPaymentMethod(db, pledge.paymentMethodId)) as PaymentMethod;
+    if (this.deps.notifier) {
+      await this.deps.notifier.notify(
+        backer.id,
+        change === "created" ? "pledge_confirmed" : "pledge_changed",
+        {
+          project: project.title,
+          total: money(pledge.totalMinor, pledge.currency),
+          card: `${card.brand.toUpperCase()} •••• ${card.last4}`,
+          deadline: project.deadlineAt ?? "",
+        },
+        { link: `/pledges/${pledge.id}` },
+      );
+      return;
+    }
     const fresh = (await findUserById(db, backer.id)) ?? backer;
     await this.deps.mailer.send(
       pledgeReceiptMail(fresh, { pledge, project, card, change, baseUrl: this.deps.baseUrl }),

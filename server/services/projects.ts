@@ -63,6 +63,7 @@ import {
   type ReconfirmationRequest,
   requireReconfirmationAfterMaterialChange,
 } from "./investing.ts";
+import { money, type Notifier } from "./notifications.ts";
 import type { UploadStore } from "./uploads.ts";
 
 /** Who is acting: the signed-in user (only the id and role matter here). */
@@ -80,6 +81,8 @@ export interface ProjectServiceDeps {
   mailer?: Mailer;
   /** For links in the mail to investors after a material change (issue 5). */
   baseUrl?: string;
+  /** When given, backers are told through it (in-app notification + email) instead of mailer. */
+  notifier?: Notifier;
 }
 
 export interface NewProjectInput {
@@ -571,6 +574,15 @@ export class ProjectService {
       return { project, pledges };
     });
     for (const pledge of released.pledges) {
+      if (this.deps.notifier) {
+        await this.deps.notifier.notify(
+          pledge.backerId,
+          "pledge_released",
+          { project: released.project.title, total: money(pledge.totalMinor, pledge.currency) },
+          { link: `/pledges/${pledge.id}` },
+        );
+        continue;
+      }
       const backer = await findUserById(db, pledge.backerId);
       if (backer) await this.deps.mailer?.send(pledgeReleasedMail(backer, pledge, released.project));
     }

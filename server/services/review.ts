@@ -41,6 +41,7 @@ import {
   userNames,
 } from "../store/review.ts";
 import { findUserById, type User } from "../store/users.ts";
+import type { Notifier } from "./notifications.ts";
 
 export interface ReviewServiceDeps {
   db: Db;
@@ -48,6 +49,8 @@ export interface ReviewServiceDeps {
   mailer: Mailer;
   baseUrl: string;
   logger?: Logger;
+  /** When given, the creator is told through it (in-app notification + email); otherwise by mailer. */
+  notifier?: Notifier;
 }
 
 /** Who is acting; only administrators may use this service. */
@@ -213,7 +216,11 @@ export class ReviewService {
     });
     if (creator) {
       try {
-        await this.deps.mailer.send(reviewDecisionMail(creator, project, action, text, this.deps.baseUrl));
+        if (this.deps.notifier) {
+          const kind = { approve: "review_approved", requestChanges: "review_changes_requested", reject: "review_rejected" } as const;
+          const link = action === "requestChanges" ? `/projects/${project.id}/edit` : "/dashboard";
+          await this.deps.notifier.notify(creator.id, kind[action], { title: project.title, message: text }, { link });
+        } else await this.deps.mailer.send(reviewDecisionMail(creator, project, action, text, this.deps.baseUrl));
       } catch (err) {
         // The decision stands; the creator also sees it on their dashboard.
         this.deps.logger?.error({ err, projectId }, "review decision email failed");

@@ -11,6 +11,7 @@ import { PledgeService } from "../services/pledges.ts";
 import type { Project } from "../store/projects.ts";
 import { findProject, tiersOf } from "../store/projects.ts";
 import { keptValues, parseForm } from "./forms.ts";
+import { notifierFrom } from "./notifications.ts";
 import { requireUser } from "./guards.ts";
 import { flash, renderPage } from "./render.ts";
 
@@ -34,6 +35,7 @@ export function pledgeRoutes(deps: AppDeps): Router {
     gateway: deps.gateway,
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
+    notifier: notifierFrom(deps),
   });
   const router = Router();
   router.get("/projects/:id/pledge", requireUser, pledgeForm);

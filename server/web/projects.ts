@@ -37,6 +37,7 @@ import { findImageByKey } from "../store/images.ts";
 import type { Project, RewardTier } from "../store/projects.ts";
 import { type FormResult, keptValues, parseForm } from "./forms.ts";
 import { requireUser } from "./guards.ts";
+import { notifierFrom } from "./notifications.ts";
 import { flash, renderPage, safeReturnPath } from "./render.ts";
 
 /**

@@ -7,6 +7,7 @@ import type { ReviewAction } from "../domain/review-checklist.ts";
 import { AppError, type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import { MESSAGE_MAX_LENGTH, ReviewService } from "../services/review.ts";
 import { keptValues, parseForm } from "./forms.ts";
+import { notifierFrom } from "./notifications.ts";
 import { flash, renderPage, safeReturnPath } from "./render.ts";
 
 /**
@@ -29,6 +30,7 @@ export function reviewRoutes(deps: AppDeps): Router {
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
     logger: deps.logger,
+    notifier: notifierFrom(deps),
   });
   const router = Router();
 

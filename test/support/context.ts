@@ -6,7 +6,8 @@ import { pino } from "pino";
 import { type App, createApp } from "../../server/app.ts";
 import { ManualClock } from "../../server/clock.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
-import { createMailer, type Mailer, type MailMessage } from "../../server/mail/mailer.ts";
+import type { MailMessage } from "../../server/mail/mailer.ts";
+import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
 import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
 
@@ -17,7 +18,7 @@ export interface TestContext {
   clock: ManualClock;
   /** The sandbox processor; tests may set gateway.options (latency, failures). */
   gateway: SandboxGateway;
-  /** Every message the app sent, newest last (they are also written as .eml files under DATA_DIR/mail). */
+  /** Every message the app queued in the outbox, newest last (no outbox job runs in tests: see deliverOutbox). */
   mail: MailMessage[];
   /** Everything the request logger wrote. */
   logs: () => string;
@@ -35,19 +36,15 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     RATE_LIMIT_LOGIN: "0",
     RATE_LIMIT_REGISTER: "0",
     RATE_LIMIT_PASSWORD_RESET: "0",
+    RATE_LIMIT_QUESTIONS: "0",
+    RATE_LIMIT_QA_REPORTS: "0",
     ...env,
   });
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);
   const clock = new ManualClock(new Date());
   const mail: MailMessage[] = [];
-  const fileMailer = createMailer(config);
-  const mailer: Mailer = {
-    async send(message) {
-      mail.push(message);
-      await fileMailer.send(message);
-    },
-  };
+  const mailer = new OutboxMailer({ db, clock, onEnqueue: (message) => mail.push(message) });
   let logText = "";
   const logStream = new Writable({
     write(chunk, _enc, done) {

@@ -217,10 +217,20 @@ export class ReviewService {
     if (creator) {
       try {
         if (this.deps.notifier) {
-          const kind = { approve: "review_approved", requestChanges: "review_changes_requested", reject: "review_rejected" } as const;
+          const kind = {
+            approve: "review_approved",
+            requestChanges: "review_changes_requested",
+            reject: "review_rejected",
+          } as const;
           const link = action === "requestChanges" ? `/projects/${project.id}/edit` : "/dashboard";
-          await this.deps.notifier.notify(creator.id, kind[action], { title: project.title, message: text }, { link });
-        } else await this.deps.mailer.send(reviewDecisionMail(creator, project, action, text, this.deps.baseUrl));
+          await this.deps.notifier.notify(
+            creator.id,
+            kind[action],
+            { title: project.title, message: text },
+            { link },
+          );
+        } else
+          await this.deps.mailer.send(reviewDecisionMail(creator, project, action, text, this.deps.baseUrl));
       } catch (err) {
         // The decision stands; the creator also sees it on their dashboard.
         this.deps.logger?.error({ err, projectId }, "review decision email failed");

@@ -84,6 +84,7 @@ export function projectRoutes(deps: AppDeps): Router {
     uploads,
     profiles,
     mailer: deps.mailer,
+    notifier: notifierFrom(deps),
     baseUrl: config.baseUrl,
   });
   const imageUpload = multer({

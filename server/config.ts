@@ -45,6 +45,18 @@ const envSchema = z.object({
   SETTLEMENT_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   SETTLEMENT_FEES: z.string().optional(),
+  // Customer service and operations (issue 7)
+  SUPPORT_FIRST_RESPONSE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  RATE_LIMIT_TICKETS: int(5),
+  RATE_LIMIT_REPORTS: int(10),
+  RISK_LARGE_PLEDGE_CNY: int(50_000),
+  RISK_LARGE_PLEDGE_USD: int(10_000),
+  RISK_LARGE_PLEDGE_GBP: int(8_000),
+  RISK_LARGE_PLEDGE_EUR: int(9_000),
+  RISK_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  RISK_PLEDGES_PER_ACCOUNT: int(5),
+  RISK_PLEDGES_PER_IP: int(10),
+  PROJECT_VIEWS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -75,6 +87,17 @@ export interface Config {
   updateOverdueDays: number;
   /** All-or-nothing settlement: see server/services/settlement-settings.ts. */
   settlement: SettlementSettings;
+  /** Support tickets and project reports: the first-response target and the per-IP limits per rate-limit window (0 = off). */
+  support: { firstResponseHours: number; ticketsPerWindow: number; reportsPerWindow: number };
+  /** Risk flags on pledges: the large-pledge amount per currency (minor units; 0 = off) and the velocity limits. */
+  risk: {
+    largePledgeMinor: Record<"CNY" | "USD" | "GBP" | "EUR", number>;
+    windowMinutes: number;
+    pledgesPerAccount: number;
+    pledgesPerIp: number;
+  };
+  /** How often counted project page views are written to the database. */
+  projectViewsFlushSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +166,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.SETTLEMENT_BATCH_SIZE,
       feeSchedules: settlementFees(e.SETTLEMENT_FEES),
     },
+    support: {
+      firstResponseHours: e.SUPPORT_FIRST_RESPONSE_HOURS,
+      ticketsPerWindow: e.RATE_LIMIT_TICKETS,
+      reportsPerWindow: e.RATE_LIMIT_REPORTS,
+    },
+    risk: {
+      // Whole units of the currency in the environment, minor units (× 100) in the app.
+      largePledgeMinor: {
+        CNY: e.RISK_LARGE_PLEDGE_CNY * 100,
+        USD: e.RISK_LARGE_PLEDGE_USD * 100,
+        GBP: e.RISK_LARGE_PLEDGE_GBP * 100,
+        EUR: e.RISK_LARGE_PLEDGE_EUR * 100,
+      },
+      windowMinutes: e.RISK_WINDOW_MINUTES,
+      pledgesPerAccount: e.RISK_PLEDGES_PER_ACCOUNT,
+      pledgesPerIp: e.RISK_PLEDGES_PER_IP,
+    },
+    projectViewsFlushSeconds: e.PROJECT_VIEWS_FLUSH_SECONDS,
   };
 }
 

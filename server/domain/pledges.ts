@@ -15,6 +15,8 @@ export interface PledgeFacts {
     kind: string;
     deadlineAt: Date | null;
     currency: string;
+    /** Set while an admin has the project suspended: it takes no pledges (server/domain/moderation.ts). */
+    suspendedAt?: Date | null;
   };
   /** The chosen tier, or null for "no reward, just support". */
   tier: {
@@ -36,6 +38,7 @@ export type PledgeDecision =
   | { ok: false; field?: string; reason: string; params?: Record<string, unknown> };
 
 export function isOpenForPledges(project: PledgeFacts["project"], now: Date): boolean {
+  if (project.suspendedAt) return false; // a suspended project takes no new pledges or changes
   return project.state === "live" && project.deadlineAt !== null && now < project.deadlineAt;
 }
 

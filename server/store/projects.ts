@@ -40,6 +40,9 @@ export interface Project {
   deadlineAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Set while an admin has the project suspended (moderation: server/domain/moderation.ts). */
+  suspendedAt: Date | null;
+  suspensionReason: string | null;
 }
 
 /** The fields a creator writes. */
@@ -134,6 +137,8 @@ export function toProject(r: any): Project {
     deadlineAt: time(r.deadline_at),
     createdAt: fromDbTime(r.created_at),
     updatedAt: fromDbTime(r.updated_at),
+    suspendedAt: time(r.suspended_at ?? null),
+    suspensionReason: r.suspension_reason ?? null,
   };
 }
 

@@ -3,6 +3,7 @@
  * written with bulk inserts in ONE transaction. Deterministic (seeded PRNG), English and Chinese text.
  */
 import type { Knex } from "knex";
+import { hashPassword } from "../../server/services/passwords.ts";
 import type { Db } from "../../server/store/db.ts";
 import { toDbTime } from "../../server/store/time.ts";
 
@@ -236,11 +237,95 @@ export async function buildBenchData(db: Db, options: { projects: number; now: D
   return { projects: options.projects, tiers: tierCount, pledges };
 }
 
+/** Bench backers sign in with this password (the HTTP pledge benchmark signs some of them in). */
+export const BENCH_BACKER_PASSWORD = "bench backer password 2026";
+export const benchBackerEmail = (n: number) => `backer${n}@bench.seedfund.test`;
+
 /**
- * Extension point for the pledge issue: the benchmark must also run with 1,000,000 pledges spread
- * over the projects (bulk inserts in one transaction, like above, keeping projects.pledged_minor and
- * backers_count consistent with them). Until that is written it adds none and returns 0.
+ * 1,000,000 pledges (BENCH_PLEDGES) spread evenly over the projects, by 20,000 backers with a saved
+ * card each, with a history event per pledge; projects.pledged_minor and backers_count are then
+ * recomputed from them. Written through better-sqlite3 prepared statements in one transaction:
+ * knex's per-query overhead would make a million rows take minutes.
  */
-export async function addPledges(_db: Db, _options: { projects: number; now: Date }): Promise<number> {
-  return 0;
+export async function addPledges(
+  db: Db,
+  options: { projects: number; now: Date; pledges?: number },
+): Promise<number> {
+  const total = options.pledges ?? Number(process.env.BENCH_PLEDGES ?? 1_000_000);
+  if (total <= 0) return 0;
+  const backers = 20_000;
+  const perProject = Math.ceil(total / options.projects);
+  if (perProject > backers) throw new Error("more pledges per project than backers");
+  const stamp = toDbTime(options.now);
+  const passwordHash = await hashPassword(BENCH_BACKER_PASSWORD);
+  const random = prng(4242);
+  const currencies = new Map<number, string>(
+    (await db("projects").select("id", "currency")).map((r: { id: number; currency: string }) => [
+      r.id,
+      r.currency,
+    ]),
+  );
+  const firstBackerId = Number((await db("users").max({ m: "id" }).first())?.m ?? 0) + 1;
+  // biome-ignore lint/suspicious/noExplicitAny: better-sqlite3's Database behind knex
+  const conn: any = await (db.client as any).acquireConnection();
+  let written = 0;
+  try {
+    const insertUser = conn.prepare(
+      "INSERT INTO users (id, email, name, password_hash, role, status, locale, created_at, updated_at) VALUES (?, ?, ?, ?, 'user', 'active', ?, ?, ?)",
+    );
+    const insertMethod = conn.prepare(
+      "INSERT INTO payment_methods (id, user_id, gateway, token, brand, last4, exp_month, exp_year, created_at) VALUES (?, ?, 'sandbox', ?, 'visa', '4242', 12, 2099, ?)",
+    );
+    const insertPledge = conn.prepare(
+      "INSERT INTO pledges (id, project_id, backer_id, tier_id, amount_minor, shipping_minor, total_minor, currency, status, payment_method_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'active', ?, ?, ?)",
+    );
+    const insertEvent = conn.prepare(
+      "INSERT INTO pledge_events (pledge_id, kind, tier_id, amount_minor, shipping_minor, total_minor, payment_method_id, created_at) VALUES (?, 'created', ?, ?, 0, ?, ?, ?)",
+    );
+    conn.transaction(() => {
+      for (let n = 0; n < backers; n++) {
+        const id = firstBackerId + n;
+        insertUser.run(
+          id,
+          benchBackerEmail(n),
+          n % 2 ? `Backer ${n}` : `支持者 ${n}`,
+          passwordHash,
+          n % 2 ? "en" : "zh-CN",
+          stamp,
+          stamp,
+        );
+        insertMethod.run(n + 1, id, `pm_bench_${n}`, stamp);
+      }
+      let pledgeId = 0;
+      for (let project = 1; project <= options.projects && written < total; project++) {
+        for (let j = 0; j < perProject && written < total; j++) {
+          const backer = (project * 7919 + j * 104_729) % backers; // distinct backers within a project
+          const tierId = j % 2 ? (project - 1) * 3 + 2 : null; // the unlimited "Standard" tier, or no reward
+          const amount = (j % 2 ? 10_000 : 1_000) + Math.floor(random() * 40_000);
+          pledgeId += 1;
+          insertPledge.run(
+            pledgeId,
+            project,
+            firstBackerId + backer,
+            tierId,
+            amount,
+            amount,
+            currencies.get(project),
+            backer + 1,
+            stamp,
+            stamp,
+          );
+          insertEvent.run(pledgeId, tierId, amount, amount, backer + 1, stamp);
+          written += 1;
+        }
+      }
+      conn.exec(`UPDATE projects SET
+        pledged_minor = (SELECT COALESCE(SUM(total_minor), 0) FROM pledges WHERE project_id = projects.id AND status = 'active'),
+        backers_count = (SELECT COUNT(*) FROM pledges WHERE project_id = projects.id AND status = 'active')`);
+    })();
+  } finally {
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    await (db.client as any).releaseConnection(conn);
+  }
+  return written;
 }

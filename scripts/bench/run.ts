@@ -2,10 +2,13 @@
  * npm run bench — builds a fresh database of 10,000 live projects under a temporary directory,
  * starts the app in a child process (production settings, silent logs) with a bare Express "hello"
  * route on a second port, measures with autocannon (32 connections, BENCH_SECONDS each, default 10)
- * the bare route, the app's /healthz (a reference), the project page (random ids) and a search page (English and Chinese words), and
+ * the bare route, the app's /healthz (a reference), the project page (random ids), a search page (English and
+ * Chinese words) and confirmed pledges through HTTP (signed-in sessions, CSRF, validation, redirect), and
  * prints ONE JSON document with requests/s, latency percentiles and pass/fail against the targets.
  *
- * Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_PROJECTS (10000),
+ * The database holds 10,000 projects and 1,000,000 pledges (BENCH_PLEDGES).
+ *
+ * Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_PROJECTS (10000), BENCH_PLEDGES,
  * BENCH_CONNECTIONS (32), BENCH_KEEP=1 to keep the temporary directory.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -18,7 +21,14 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { loadConfig } from "../../server/config.ts";
 import { migrateToLatest, openDatabase } from "../../server/store/db.ts";
-import { buildBenchData, CHINESE_WORDS, ENGLISH_WORDS, prng } from "./data.ts";
+import {
+  BENCH_BACKER_PASSWORD,
+  benchBackerEmail,
+  buildBenchData,
+  CHINESE_WORDS,
+  ENGLISH_WORDS,
+  prng,
+} from "./data.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -28,7 +38,7 @@ const projectCount = Number(process.env.BENCH_PROJECTS ?? 10_000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 /** The issue's targets. */
-const TARGETS = { projectToBareRatio: 0.4, projectP99Ms: 50, searchP50Ms: 20 };
+const TARGETS = { projectToBareRatio: 0.4, projectP99Ms: 50, searchP50Ms: 20, pledgeToBareRatio: 0.15 };
 
 /** A mix of search words: English and Chinese, FTS (3+ characters) and the short-word fallback. */
 const SEARCH_WORDS = [
@@ -77,26 +87,79 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; appPort: n
   });
 }
 
-type Target = { name: string; url: string; path: () => string };
+type Target = {
+  name: string;
+  url: string;
+  path: () => string;
+  /** For POST targets: the request's method, headers and body. */
+  post?: () => { headers: Record<string, string>; body: string };
+};
+
+interface Backer {
+  cookie: string;
+  csrf: string;
+  paymentMethodId: number;
+}
+
+/** Signs a bench backer in through the real form, as a browser would; returns its session and CSRF token. */
+async function signInBacker(baseUrl: string, n: number): Promise<Backer> {
+  const cookieOf = (res: Response) =>
+    (res.headers.getSetCookie().find((c) => c.startsWith("sid=")) ?? "").split(";")[0] ?? "";
+  const tokenOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+  const loginPage = await fetch(`${baseUrl}/login`);
+  const body = new URLSearchParams({
+    _csrf: tokenOf(await loginPage.text()),
+    email: benchBackerEmail(n),
+    password: BENCH_BACKER_PASSWORD,
+  });
+  const login = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: cookieOf(loginPage), "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  if (login.status !== 303) throw new Error(`bench backer ${n} could not sign in (${login.status})`);
+  const cookie = cookieOf(login);
+  const page = await fetch(`${baseUrl}/pledges`, { headers: { cookie } });
+  return { cookie, csrf: tokenOf(await page.text()), paymentMethodId: n + 1 };
+}
 
 async function measure(target: Target, duration: number) {
   const result = await autocannon({
     url: target.url,
     connections,
     duration,
-    requests: [{ setupRequest: (req) => ({ ...req, path: target.path() }) }],
+    requests: [
+      {
+        setupRequest: (req) => {
+          const post = target.post?.();
+          return post
+            ? { ...req, method: "POST", path: target.path(), headers: post.headers, body: post.body }
+            : { ...req, path: target.path() };
+        },
+      },
+    ],
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99 },
     requests: result.requests.total,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx, // a pledge answers 303 (post/redirect/get): for it, see "redirects"
+    redirects: result["3xx"],
     errors: result.errors + result.timeouts,
   };
 }
 
 /** One request of each kind before measuring: a page that fails or starts a session would skew everything. */
 async function sanityCheck(target: Target) {
+  const post = target.post?.();
+  if (post) {
+    const res = await fetch(`${target.url}${target.path()}`, { method: "POST", redirect: "manual", ...post });
+    if (res.status !== 303 || !/^\/pledges\/\d+$/.test(res.headers.get("location") ?? "")) {
+      throw new Error(`${target.name}: POST answered ${res.status} ${(await res.text()).slice(0, 300)}`);
+    }
+    return;
+  }
   const res = await fetch(`${target.url}${target.path()}`);
   if (res.status !== 200) throw new Error(`${target.name}: GET answered ${res.status}`);
   if (res.headers.get("set-cookie")) throw new Error(`${target.name}: an anonymous GET set a cookie`);
@@ -129,6 +192,32 @@ try {
         `/search?q=${encodeURIComponent(SEARCH_WORDS[Math.floor(random() * SEARCH_WORDS.length)] ?? "")}`,
     },
   ];
+  // Pledges last: they write. Each request is a confirmed pledge through the real route: a signed-in
+  // session, CSRF, validation, one transaction, the receipt mail, and the redirect.
+  const appUrl = `http://127.0.0.1:${started.appPort}`;
+  const backers: Backer[] = [];
+  // One after another: concurrent sign-ins would all count against the sign-in rate limit at once.
+  for (let n = 0; n < connections; n++) backers.push(await signInBacker(appUrl, n));
+  let pledgeProject = 1;
+  targets.push({
+    name: "pledge",
+    url: appUrl,
+    path: () => `/projects/${pledgeProject}/pledge`,
+    post: () => {
+      pledgeProject = 1 + Math.floor(random() * projectCount);
+      const backer = backers[Math.floor(random() * backers.length)] as Backer;
+      return {
+        headers: { cookie: backer.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          _csrf: backer.csrf,
+          tierId: "none",
+          amount: String(5 + Math.floor(random() * 500)),
+          paymentMethodId: String(backer.paymentMethodId),
+          idempotencyKey: crypto.randomUUID(),
+        }).toString(),
+      };
+    },
+  });
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   for (const target of targets) {
     await sanityCheck(target);
@@ -139,7 +228,9 @@ try {
   const bare = results.bare as Awaited<ReturnType<typeof measure>>;
   const project = results.project as Awaited<ReturnType<typeof measure>>;
   const search = results.search as Awaited<ReturnType<typeof measure>>;
+  const pledge = results.pledge as Awaited<ReturnType<typeof measure>>;
   const ratio = Math.round((project.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
+  const pledgeRatio = Math.round((pledge.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
   const checks = {
     projectThroughputRatio: {
       value: ratio,
@@ -150,6 +241,11 @@ try {
       valueMs: project.latencyMs.p99,
       target: `< ${TARGETS.projectP99Ms} ms`,
       pass: project.latencyMs.p99 < TARGETS.projectP99Ms,
+    },
+    pledgeThroughputRatio: {
+      value: pledgeRatio,
+      target: `>= ${TARGETS.pledgeToBareRatio}`,
+      pass: pledgeRatio >= TARGETS.pledgeToBareRatio && pledge.redirects === pledge.requests,
     },
     searchP50: {
       valueMs: search.latencyMs.p50,
@@ -162,6 +258,7 @@ try {
     data,
     results,
     projectToBareRatio: ratio,
+    pledgeToBareRatio: pledgeRatio,
     checks,
     pass: Object.values(checks).every((c) => c.pass),
   };

@@ -290,7 +290,7 @@ const en = {
     backers_other: "{{count}} backers",
     overdueNotice:
       "An update is overdue: the creator has not posted one for {{days}} days while rewards are still to be delivered.",
-    overdueOwn: "Your backers have not heard from you for {{days}} days. Post an update.",
+    overdueOwn: "Your backers have not heard from you for {{days}} days.",
   },
   dashboard: {
     postUpdate: "Post an update",
@@ -657,7 +657,7 @@ const zhCN: Catalog<typeof en> = {
     backers_one: "{{count}} 位支持者",
     backers_other: "{{count}} 位支持者",
     overdueNotice: "更新已逾期：发起人已有 {{days}} 天没有发布更新，而回报尚未全部送达。",
-    overdueOwn: "您的支持者已有 {{days}} 天没有收到您的消息，请发布一条更新。",
+    overdueOwn: "您的支持者已有 {{days}} 天没有收到您的消息。",
   },
   dashboard: {
     postUpdate: "发布更新",

@@ -184,25 +184,33 @@ export class IdentityService {
   }
 
   /** Recognises the document by its bytes and stores it: an image (re-encoded) or a PDF (as sent). */
-  private async storeDocument(
-    file: UploadedFile,
-  ): Promise<{ key: string; type: IdentityDocumentType; sha256: string }> {
+  /** What the document is, by its bytes (PDF or picture), or why it is refused. Nothing is stored. */
+  private async recognise(file: UploadedFile): Promise<IdentityDocumentType | UploadRejected> {
     const { documents } = this.deps;
-    if (file.buffer.length === 0) throw new UploadRejected(422, "projects.uploads.empty");
+    if (file.buffer.length === 0) return new UploadRejected(422, "projects.uploads.empty");
     const type = await fileTypeFromBuffer(file.buffer);
     if (type?.mime === "application/pdf") {
       if (file.buffer.length > documents.maxDocumentBytes)
-        throw new UploadRejected(413, "invest.identity.errors.documentTooLarge");
-      const stored = await documents.storeDocument(file.buffer);
-      return { key: stored.storageKey, type: "pdf", sha256: stored.sha256 };
+        return new UploadRejected(413, "invest.identity.errors.documentTooLarge");
+      return "pdf";
     }
     if (type && ["image/jpeg", "image/png", "image/webp"].includes(type.mime)) {
       if (file.buffer.length > documents.maxImageBytes)
-        throw new UploadRejected(413, "invest.identity.errors.imageTooLarge");
-      const stored = await documents.storeImage(file.buffer);
-      return { key: stored.storageKey, type: "image", sha256: stored.sha256 };
+        return new UploadRejected(413, "invest.identity.errors.imageTooLarge");
+      return "image";
     }
-    throw new UploadRejected(415, "invest.identity.errors.documentType");
+    return new UploadRejected(415, "invest.identity.errors.documentType");
+  }
+
+  /** Stores a recognised document: a PDF as sent, a picture re-encoded (metadata stripped). */
+  private async storeDocument(
+    file: UploadedFile,
+    type: IdentityDocumentType,
+  ): Promise<{ key: string; type: IdentityDocumentType; sha256: string }> {
+    const { documents } = this.deps;
+    const stored =
+      type === "pdf" ? await documents.storeDocument(file.buffer) : await documents.storeImage(file.buffer);
+    return { key: stored.storageKey, type, sha256: stored.sha256 };
   }
 
   private async discard(key: string, type: IdentityDocumentType) {
@@ -220,8 +228,14 @@ export class IdentityService {
     const now = clock.now();
     const before = await findIdentity(db, user.id);
     const errors = identityProblems(input, before, Boolean(file || before), now);
+    const type = file ? await this.recognise(file) : undefined;
+    if (type instanceof UploadRejected) {
+      // A refused file is reported together with the form's other problems, if there are any.
+      if (Object.keys(errors).length) throw new ValidationError({ ...errors, document: type.messageKey });
+      throw type;
+    }
     if (Object.keys(errors).length) throw new ValidationError(errors);
-    const stored = file ? await this.storeDocument(file) : undefined;
+    const stored = file && type ? await this.storeDocument(file, type) : undefined;
     try {
       const replaced = await db.transaction(async (trx) => {
         const existing = await findIdentity(trx, user.id);

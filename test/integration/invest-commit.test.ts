@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expect } from "chai";
 import supertest from "supertest";
 import { translator } from "../../server/i18n/index.ts";
-import { findProject } from "../../server/store/projects.ts";
+import { findProject, type Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { formatDateTime } from "../../server/web/format.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
@@ -195,7 +195,7 @@ describe("invest: committing to an offering", () => {
         title: "Robot Farm",
       });
       const { agent, user } = await readyInvestor(ctx, { regime: "us_reg_cf" });
-      const before = (await findProject(ctx.db, project.id))!;
+      const before = (await findProject(ctx.db, project.id)) as Project;
       const reviewed = await post(agent, project.id, "review", {
         ...commitFields(documents, { shares: "2500", paymentMethodId: "new" }),
         ...newCard,
@@ -229,12 +229,14 @@ describe("invest: committing to an offering", () => {
         created_at: now().toISOString(),
       });
       const acks = await ctx.db("commitment_acknowledgements").where({ commitment_id: id }).orderBy("id");
-      const docAcks = acks.filter((a) => a.kind === "document").map((a) => `${a.document_id}:${a.document_sha256}`);
+      const docAcks = acks
+        .filter((a) => a.kind === "document")
+        .map((a) => `${a.document_id}:${a.document_sha256}`);
       expect(docAcks.sort()).to.deep.equal(documents.map((d) => `${d.id}:${d.sha256}`).sort());
       expect(acks.some((a) => a.kind === "risk_warning" && a.locale === "en")).to.equal(true);
       const events = await ctx.db("commitment_events").where({ commitment_id: id });
       expect(events.map((e) => e.kind)).to.deep.equal(["created"]);
-      const after = (await findProject(ctx.db, project.id))!;
+      const after = (await findProject(ctx.db, project.id)) as Project;
       expect(after.pledgedMinor - before.pledgedMinor).to.equal(2_500_00);
       expect(after.backersCount - before.backersCount).to.equal(1);
       expect(await ctx.db("sandbox_charges").count({ n: "*" }).first()).to.deep.equal({ n: 0 }); // no money moved
@@ -502,7 +504,7 @@ describe("invest: committing to an offering", () => {
 
     it("until 48 hours before the deadline: cancelled, totals back, history and mail", async () => {
       const { agent, project, id, user } = await committed(72);
-      const before = (await findProject(ctx.db, project.id))!;
+      const before = (await findProject(ctx.db, project.id)) as Project;
       const form = await agent.get(`/investments/${id}/cancel`);
       expect(form.status).to.equal(200);
       shows(form.text, en("invest.commitments.cancel.confirm"));
@@ -514,7 +516,7 @@ describe("invest: committing to an offering", () => {
       const row = await ctx.db("commitments").where({ id }).first();
       expect(row.status).to.equal("cancelled");
       expect(row.cancel_reason).to.equal("investor");
-      const after = (await findProject(ctx.db, project.id))!;
+      const after = (await findProject(ctx.db, project.id)) as Project;
       expect(before.pledgedMinor - after.pledgedMinor).to.equal(500_00);
       expect(before.backersCount - after.backersCount).to.equal(1);
       expect(ctx.mail.at(-1)?.to).to.equal(user.email);

@@ -90,9 +90,8 @@ describe("invest: commitments racing", function () {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused).to.have.length(1);
     expect(refused[0]?.reason).to.be.instanceOf(InvestRefused);
-    expect((refused[0]?.reason as InvestRefused).reasons.map((r) => r.key)).to.include(
-      "invest.cn.refused.full",
-    );
+    const reason = refused[0]?.reason as InvestRefused;
+    expect(reason.reasons.map((r) => r.key)).to.include("invest.cn.refused.full");
 
     const standing = await ctx.db("commitments").where({ project_id: project.id, status: "active" });
     expect(standing).to.have.length(200);

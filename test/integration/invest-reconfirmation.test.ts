@@ -3,7 +3,7 @@ import { reconfirmationDeadline } from "../../server/domain/investing/commitment
 import { translator } from "../../server/i18n/index.ts";
 import { reconfirmationJob, registerReconfirmationJob } from "../../server/jobs/reconfirmation.ts";
 import { Scheduler } from "../../server/jobs/scheduler.ts";
-import { findProject } from "../../server/store/projects.ts";
+import { findProject, type Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { formatDateTime } from "../../server/web/format.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
@@ -250,7 +250,7 @@ describe("invest: material change and reconfirmation (US)", () => {
         acknowledgedDocuments: "1",
       });
     const deadline = (await ctx.db("commitments").where({ id: lapses.id }).first()).reconfirm_by as string;
-    const before = (await findProject(ctx.db, project.id))!;
+    const before = (await findProject(ctx.db, project.id)) as Project;
 
     ctx.clock.set(new Date(deadline)); // the last millisecond: still in time
     expect(await job()).to.equal(0);
@@ -267,10 +267,12 @@ describe("invest: material change and reconfirmation (US)", () => {
     const events = await ctx.db("commitment_events").where({ commitment_id: lapses.id }).orderBy("id");
     expect(events.map((e) => e.kind)).to.deep.equal(["created", "reconfirmation_required", "expired"]);
     expect(events[1].document_id).to.equal(doc.id);
-    const after = (await findProject(ctx.db, project.id))!;
+    const after = (await findProject(ctx.db, project.id)) as Project;
     expect(before.pledgedMinor - after.pledgedMinor).to.equal(4_000_00);
     expect(before.backersCount - after.backersCount).to.equal(1);
-    const mails = ctx.mail.slice(mailsBefore).filter((m) => [stays.user.email, lapses.user.email].includes(m.to));
+    const mails = ctx.mail
+      .slice(mailsBefore)
+      .filter((m) => [stays.user.email, lapses.user.email].includes(m.to));
     expect(mails).to.have.length(1);
     expect(mails[0]?.to).to.equal(lapses.user.email);
     expect(mails[0]?.subject).to.equal(zh("invest.mail.expired.subject", { project: project.title })); // a Chinese reader

@@ -1,6 +1,8 @@
 import { commsCatalog } from "./comms.ts";
 import { discoverCatalog } from "./discover.ts";
+import { helpCatalog } from "./help.ts";
 import { investCatalog } from "./invest.ts";
+import { opsCatalog } from "./ops.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
@@ -214,6 +216,8 @@ export const en = {
   review: reviewCatalog.en,
   comms: commsCatalog.en,
   discover: discoverCatalog.en,
+  help: helpCatalog.en,
+  ops: opsCatalog.en,
   invest: investCatalog.en,
   settlement: settlementCatalog.en,
 };

@@ -1,8 +1,10 @@
 import { commsCatalog } from "./comms.ts";
 import { discoverCatalog } from "./discover.ts";
 import type { en } from "./en.ts";
+import { helpCatalog } from "./help.ts";
 import type { Catalog } from "./index.ts";
 import { investCatalog } from "./invest.ts";
+import { opsCatalog } from "./ops.ts";
 import { pledgesCatalog } from "./pledges.ts";
 import { projectsCatalog } from "./projects.ts";
 import { reviewCatalog } from "./review.ts";
@@ -209,6 +211,8 @@ export const zhCN: Catalog<typeof en> = {
   review: reviewCatalog.zhCN,
   comms: commsCatalog.zhCN,
   discover: discoverCatalog.zhCN,
+  help: helpCatalog.zhCN,
+  ops: opsCatalog.zhCN,
   invest: investCatalog.zhCN,
   settlement: settlementCatalog.zhCN,
 };

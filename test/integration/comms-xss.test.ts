@@ -88,9 +88,10 @@ describe("Markdown and text cannot inject script (updates, questions, answers, n
   it("update titles and bodies are escaped or sanitized on the project page, the update page and in notifications", async () => {
     for (const [i, payload] of PAYLOADS.entries()) {
       const form = await creatorAgent.get(`/projects/${projectId}/updates/new`);
-      const action = (
-        form.text.match(/action="(\/projects\/\d+\/updates\?_csrf=[^"]+)"/)?.[1] as string
-      ).replace(/&amp;/g, "&");
+      const action = (form.text.match(/action="(\/projects\/\d+\/updates\?_csrf=[^"]+)"/)?.[1] ?? "").replace(
+        /&amp;/g,
+        "&",
+      );
       const res = await creatorAgent
         .post(action)
         .field("title", `T${i} ${payload}`.slice(0, 150))

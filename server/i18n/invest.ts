@@ -274,7 +274,7 @@ const en = {
     legalName: "Full legal name",
     legalNameHint: "Exactly as on your identity document.",
     dateOfBirth: "Date of birth",
-    dateOfBirthHint: "For example 1990-03-07. You must be at least 18.",
+    dateOfBirthHint: "You must be at least 18 years old.",
     country: "Country of residence",
     nationality: "Nationality",
     idType: "Identity document",
@@ -492,7 +492,9 @@ const en = {
         "{{amount}} is less than the minimum investment of {{minimum}}. Choose at least {{shares}} shares.",
       acknowledgeRisks: "Tick the box to confirm that you have read the risk warnings.",
       acknowledgeDocuments: "Tick the box to confirm that you have read the current documents.",
-      seeBelow: "See why above and choose another number of shares.",
+    },
+    changeField: {
+      shares: "Change the number of shares",
     },
   },
   review: {
@@ -501,6 +503,8 @@ const en = {
       "Nothing is charged now. If the offering reaches its target of {{goal}} by {{deadline}}, your card is charged and shares are allocated to you; if it does not, your commitment is cancelled and nothing is charged.",
     usCancel:
       "You can cancel this commitment for any reason until {{cutoff}} (48 hours before the deadline); after that it can no longer be cancelled unless the offering changes materially.",
+    usNoCancel:
+      "The offering closes on {{deadline}}, within 48 hours: under US rules this commitment cannot be cancelled once you confirm it, unless the offering changes materially.",
     confirm: "Confirm my investment",
     change: "Change",
   },
@@ -606,6 +610,8 @@ const en = {
       back: "Back to the queue",
       details: "Details given",
       openDocument: "Open the document ({{type}})",
+      document: "Identity document",
+      documentAlt: "Identity document of {{name}}",
       audit: "History",
     },
     documentTypes: { image: "picture", pdf: "PDF" },
@@ -920,7 +926,7 @@ const zhCN: Catalog<typeof en> = {
     legalName: "法定姓名",
     legalNameHint: "须与身份证件上的完全一致。",
     dateOfBirth: "出生日期",
-    dateOfBirthHint: "例如 1990-03-07。您须年满 18 周岁。",
+    dateOfBirthHint: "您须年满 18 周岁。",
     country: "居住国家或地区",
     nationality: "国籍",
     idType: "身份证件类型",
@@ -1119,7 +1125,9 @@ const zhCN: Catalog<typeof en> = {
       belowMinimum: "{{amount}} 低于最低投资额 {{minimum}}，请至少认购 {{shares}} 股。",
       acknowledgeRisks: "请勾选以确认您已阅读风险提示。",
       acknowledgeDocuments: "请勾选以确认您已阅读最新的文件。",
-      seeBelow: "请查看上方的原因并修改认购股数。",
+    },
+    changeField: {
+      shares: "修改认购股数",
     },
   },
   review: {
@@ -1128,6 +1136,8 @@ const zhCN: Catalog<typeof en> = {
       "现在不会扣款。如果项目在 {{deadline}} 之前达到 {{goal}} 的目标，将从您的银行卡扣款并向您分配股份；如果未达到，您的认购将被取消，不会扣款。",
     usCancel:
       "在 {{cutoff}}（截止前 48 小时）之前，您可以因任何原因取消此认购；此后除非项目发生重大变更，否则不能取消。",
+    usNoCancel:
+      "项目将于 {{deadline}} 截止，已不足 48 小时：根据美国规则，您确认后将不能取消此认购，除非项目发生重大变更。",
     confirm: "确认投资",
     change: "修改",
   },
@@ -1231,6 +1241,8 @@ const zhCN: Catalog<typeof en> = {
       back: "返回审核队列",
       details: "提交的信息",
       openDocument: "打开证件（{{type}}）",
+      document: "身份证件",
+      documentAlt: "{{name}} 的身份证件",
       audit: "记录",
     },
     documentTypes: { image: "图片", pdf: "PDF" },

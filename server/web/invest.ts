@@ -406,8 +406,15 @@ export function investRoutes(deps: AppDeps): Router {
   async function refuseCommit(req: Request, res: Response, values: Record<string, string>, error: unknown) {
     if (error instanceof ValidationError) return showInvest(req, res, values, error.fieldErrors, [], 422);
     if (error instanceof InvestRefused) {
-      const errors: FieldErrors = error.field ? { [error.field]: "invest.commit.errors.seeBelow" } : {};
-      return showInvest(req, res, values, errors, error.reasons, error.status);
+      // The refusal box explains and links to the field; no second summary of the same thing.
+      return showInvest(
+        req,
+        res,
+        { ...values, refusalField: error.field ?? "" },
+        {},
+        error.reasons,
+        error.status,
+      );
     }
     throw error;
   }
@@ -441,6 +448,7 @@ export function investRoutes(deps: AppDeps): Router {
           preview.offering.terms.regime === "us_reg_cf" && preview.offering.project.deadlineAt
             ? usCancelCutoff(preview.offering.project.deadlineAt)
             : null,
+        now: clock.now(),
         values: { ...values, paymentMethodId: String(paymentMethodId) },
       });
     } catch (error) {

@@ -638,7 +638,7 @@ const zhCN: Catalog<typeof en> = {
     title: "回报发放",
     intro: "发起人填写的各档回报发放状态。",
     tier: "回报",
-    estimated: "预计发放",
+    estimated: "预计发货",
     status: {
       label: "状态",
       not_started: "尚未开始",

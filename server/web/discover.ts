@@ -90,7 +90,11 @@ export function discoverRoutes(deps: AppDeps): Router {
 /** The viewer, with whether their identity is verified (restricted offerings, issue 5). */
 async function viewerOf(req: Request, db: Db): Promise<Viewer> {
   if (!req.user) return undefined;
-  return { id: req.user.id, role: req.user.role, identityVerified: await isIdentityVerified(db, req.user.id) };
+  return {
+    id: req.user.id,
+    role: req.user.role,
+    identityVerified: await isIdentityVerified(db, req.user.id),
+  };
 }
 
 /** The first value of a query parameter (a repeated one arrives as an array), or "". */

@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { registerCommsJobs } from "./jobs/comms.ts";
+import { registerReconfirmationJob } from "./jobs/reconfirmation.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { OutboxMailer } from "./mail/outbox.ts";
@@ -27,6 +28,7 @@ export async function startServer(onListening?: (url: string) => void) {
     mailer,
     transport: createMailer(config),
   });
+  registerReconfirmationJob(scheduler, { db, clock: systemClock, mailer, baseUrl: config.baseUrl, logger });
   const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -20,12 +20,14 @@ import { investRoutes } from "./web/invest.ts";
 import { chooseLanguage, detectLanguage } from "./web/language.ts";
 import { viewLocals } from "./web/locals.ts";
 import { requestLogger } from "./web/logging.ts";
+import { opsRoutes } from "./web/ops.ts";
 import { createPassport } from "./web/passport.ts";
 import { pledgeRoutes } from "./web/pledges.ts";
 import { projectRoutes } from "./web/projects.ts";
 import { renderPage } from "./web/render.ts";
 import { reviewRoutes } from "./web/review.ts";
 import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
+import { activityTracking, supportRoutes } from "./web/support.ts";
 import "./web/types.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -127,10 +129,13 @@ export function createApp(deps: AppDeps): App {
   app.post("/account/locale", requireUser, account.setLocale);
 
   // Campaigns: creators (drafts, dashboard, uploads), admins (review), everyone (discovery, project pages)
+  app.use(activityTracking(deps)); // counts project page views in memory, remembers accounts' addresses (issue 7)
   app.use(projectRoutes(deps));
   app.use(pledgeRoutes(deps));
+  app.use("/admin", requireUser, requireAdmin, opsRoutes(deps)); // GET /admin (dashboard), tickets, reports, users, audit, risk
   app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));
   app.use(investRoutes(deps));
+  app.use(supportRoutes(deps)); // help centre, support tickets, "Report this project"
   app.use(discoverRoutes(deps));
 
   app.use(notFound);

@@ -9,6 +9,7 @@ import { createMailer } from "./mail/mailer.ts";
 import { OutboxMailer } from "./mail/outbox.ts";
 import { SandboxGateway } from "./payments/sandbox.ts";
 import { migrateToLatest, openDatabase } from "./store/db.ts";
+import { projectViewsFor } from "./web/support.ts";
 
 export async function startServer(onListening?: (url: string) => void) {
   const config = loadConfig();
@@ -30,6 +31,9 @@ export async function startServer(onListening?: (url: string) => void) {
   });
   registerReconfirmationJob(scheduler, { db, clock: systemClock, mailer, baseUrl: config.baseUrl, logger });
   const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
+  // Project page views are counted in memory and written every few seconds (and at shutdown).
+  const projectViews = projectViewsFor({ db, clock: systemClock, logger });
+  projectViews.start(config.projectViewsFlushSeconds);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -46,6 +50,7 @@ export async function startServer(onListening?: (url: string) => void) {
     logger.info({ signal }, "shutting down");
     server.close(async () => {
       await scheduler.stop();
+      await projectViews.stop();
       app.close();
       await db.destroy();
       process.exit(0);

@@ -35,6 +35,7 @@ import {
 } from "../store/pledges.ts";
 import { findProject, type Project, tiersOf } from "../store/projects.ts";
 import { findUserById, type User } from "../store/users.ts";
+import type { PledgeWatcher } from "./risk.ts";
 import { money, type Notifier } from "./notifications.ts";
 
 export interface PledgeServiceDeps {
@@ -43,6 +44,8 @@ export interface PledgeServiceDeps {
   gateway: PaymentGateway;
   mailer: Mailer;
   baseUrl: string;
+  /** Risk monitoring: told of every placed or changed pledge inside its transaction (server/services/risk.ts). */
+  risk?: PledgeWatcher;
   /** When given, backers are told through it (in-app notification + email); otherwise by mailer. */
   notifier?: Notifier;
 }
@@ -57,6 +60,8 @@ export interface PledgeInput {
   paymentMethodId: number;
   /** From the form: a replayed or double-clicked submission returns the same pledge. */
   idempotencyKey: string;
+  /** The address the pledge came from (req.ip), for risk monitoring. */
+  ip?: string | null;
 }
 
 export type AddCardResult = { ok: true; method: PaymentMethod } | { ok: false; error: CardError };
@@ -196,6 +201,21 @@ export class PledgeService {
         await recordPledgeEvent(trx, pledgeId, "created", terms, now);
       }
       await rememberRequest(trx, input.idempotencyKey, backer.id, pledgeId, now);
+      await this.deps.risk?.pledgePlaced(
+        trx,
+        {
+          pledgeId,
+          backerId: backer.id,
+          projectId: project.id,
+          creatorId: project.creatorId,
+          totalMinor: terms.totalMinor,
+          currency: project.currency,
+          paymentMethodId: terms.paymentMethodId,
+          ip: input.ip ?? null,
+          change: existing ? "changed" : "created",
+        },
+        now,
+      );
       return { pledgeId, change: existing ? ("changed" as const) : ("created" as const) };
     });
     const pledge = (await findPledge(db, result.pledgeId)) as Pledge;
@@ -212,7 +232,9 @@ export class PledgeService {
       if (!pledge || pledge.backerId !== backer.id) throw new NotFoundError();
       if (pledge.status !== "active") throw new RuleError("pledges.refused.notActive");
       const project = (await findProject(trx, pledge.projectId)) as Project;
-      if (!isOpenForPledges(project, now)) throw new RuleError("pledges.refused.closed");
+      // A backer may still withdraw from a suspended project while its campaign runs.
+      if (!isOpenForPledges({ ...project, suspendedAt: null }, now))
+        throw new RuleError("pledges.refused.closed");
       await markPledgeCancelled(trx, pledge.id, now);
       if (pledge.tierId) await releaseTierUnit(trx, pledge.tierId);
       await adjustProjectTotals(trx, project.id, -pledge.totalMinor, -1);

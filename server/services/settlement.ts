@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
+import { isSuspended } from "../domain/moderation.ts";
 import {
   type CampaignAtDeadline,
   type CommitmentAtDeadline,
@@ -169,6 +170,9 @@ export class SettlementService {
    */
   async settleCampaign(projectId: number): Promise<CampaignRun> {
     const run: CampaignRun = { projectId, result: "progress", charged: 0, failed: 0, dropped: 0 };
+    // A project suspended by moderation waits: nothing is closed, charged or paid out until it is restored.
+    const project = await findProject(this.deps.db, projectId);
+    if (project && isSuspended(project)) return { ...run, result: "not_due" };
     if (!(await this.claim(projectId))) return { ...run, result: "busy" };
     try {
       const closed = await this.close(projectId);

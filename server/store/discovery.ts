@@ -113,7 +113,8 @@ export async function openProjects(
   const base = () => {
     const b = db("projects")
       .where("projects.state", "live")
-      .where("projects.deadline_at", ">", toDbTime(q.now));
+      .where("projects.deadline_at", ">", toDbTime(q.now))
+      .whereNull("projects.suspended_at"); // suspended by moderation: hidden until restored
     if (q.kind) b.where("projects.kind", q.kind);
     if (q.category) b.where("projects.category", q.category);
     if (q.hideRestricted) withoutRestricted(b);
@@ -160,6 +161,7 @@ export async function cardsByIds(db: Db, ids: readonly number[]): Promise<Projec
     .leftJoin("images", "images.id", "projects.cover_image_id")
     .whereIn("projects.id", ids)
     .whereIn("projects.state", ["live", "succeeded", "failed"]) // never a card for a project gone private
+    .whereNull("projects.suspended_at")
     .select(cardColumns);
   const byId = new Map(rows.map((r) => [r.id as number, toCard(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);

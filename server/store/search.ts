@@ -144,7 +144,7 @@ async function runSearch(
   if (terms.fts.length === 0 && terms.like.length === 0) return { ids: [], total: 0 };
 
   const base = () => {
-    const q = db("projects").whereIn("projects.state", searchableStates);
+    const q = db("projects").whereIn("projects.state", searchableStates).whereNull("projects.suspended_at");
     if (page.hideRestricted) withoutRestricted(q);
     if (terms.fts.length) {
       q.join("project_search", "project_search.rowid", "projects.id").whereRaw("project_search MATCH ?", [

@@ -8,6 +8,7 @@ import { unitsLeft } from "../domain/pledges.ts";
 import { shippingRegions } from "../domain/project-rules.ts";
 import { type FieldErrors, NotFoundError, ValidationError } from "../errors.ts";
 import { PledgeService } from "../services/pledges.ts";
+import { RiskMonitor } from "../services/risk.ts";
 import type { Project } from "../store/projects.ts";
 import { findProject, tiersOf } from "../store/projects.ts";
 import { keptValues, parseForm } from "./forms.ts";
@@ -35,6 +36,7 @@ export function pledgeRoutes(deps: AppDeps): Router {
     gateway: deps.gateway,
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
+    risk: new RiskMonitor(deps.config.risk),
     notifier: notifierFrom(deps),
   });
   const router = Router();
@@ -168,6 +170,7 @@ export function pledgeRoutes(deps: AppDeps): Router {
         ...form.data.pledge,
         projectId: project.id,
         paymentMethodId: form.data.paymentMethodId,
+        ip: req.ip ?? null,
       });
       flash(req, "success", change === "changed" ? "pledges.flash.changed" : "pledges.flash.placed");
       res.redirect(303, `/pledges/${pledge.id}`);

@@ -660,6 +660,10 @@ const en = {
       subject: "Action needed: reconfirm your investment in {{project}}",
       body: "Hello {{name}},\n\nThe company of {{project}} has changed its offering materially and published a new version of its documents. Read it and reconfirm your commitment of {{amount}} ({{shares}} shares) by {{reconfirmBy}}. If you do not reconfirm by then, your commitment is cancelled and nothing is charged. You may also cancel it until then.\n\n{{link}}\n\nThe Seedfund team",
     },
+    offeringCancelled: {
+      subject: "{{project}} was cancelled: so is your investment",
+      body: "Hello {{name}},\n\nThe company has cancelled its offering {{project}}. Your commitment of {{amount}} ({{shares}} shares) is cancelled with it, and nothing will be charged.\n\n{{link}}\n\nThe Seedfund team",
+    },
     reconfirmed: {
       subject: "You reconfirmed your investment in {{project}}",
       body: "Hello {{name}},\n\nYou reconfirmed your commitment of {{amount}} ({{shares}} shares) to {{project}}.\n\n{{link}}\n\nThe Seedfund team",
@@ -1290,6 +1294,10 @@ const zhCN: Catalog<typeof en> = {
     reconfirm: {
       subject: "需要您操作：重新确认对 {{project}} 的投资",
       body: "{{name}}，您好：\n\n{{project}} 的企业对项目作出了重大变更，并发布了新版本的文件。请阅读后在 {{reconfirmBy}} 之前重新确认您 {{amount}}（{{shares}} 股）的认购。如果届时未重新确认，您的认购将被取消，不会扣款。在此之前您也可以取消认购。\n\n{{link}}\n\n种子众筹团队",
+    },
+    offeringCancelled: {
+      subject: "{{project}} 已取消，您的投资随之取消",
+      body: "{{name}}，您好：\n\n企业已取消项目 {{project}}。您 {{amount}}（{{shares}} 股）的认购随之取消，不会扣款。\n\n{{link}}\n\n种子众筹团队",
     },
     reconfirmed: {
       subject: "您已重新确认对 {{project}} 的投资",

@@ -88,6 +88,10 @@ export function reconfirmedMail(to: Recipient, c: CommitmentMailFacts, baseUrl: 
   return mail(to, "reconfirmed", commitmentParams(to, c, baseUrl));
 }
 
+export function offeringCancelledMail(to: Recipient, c: CommitmentMailFacts, baseUrl: string): MailMessage {
+  return mail(to, "offeringCancelled", commitmentParams(to, c, baseUrl));
+}
+
 export function notReconfirmedMail(to: Recipient, c: CommitmentMailFacts, baseUrl: string): MailMessage {
   return mail(to, "expired", commitmentParams(to, c, baseUrl));
 }

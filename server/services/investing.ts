@@ -27,6 +27,7 @@ import {
   commitmentCancelledMail,
   commitmentReceiptMail,
   notReconfirmedMail,
+  offeringCancelledMail,
   reconfirmationRequestMail,
   reconfirmedMail,
 } from "../mail/invest-messages.ts";
@@ -848,6 +849,66 @@ export async function requireReconfirmationAfterMaterialChange(
     ids.push(c.id);
   }
   return { commitmentIds: ids };
+}
+
+/**
+ * Inside the creator's cancel transaction (ProjectService.cancel): every standing commitment to the
+ * offering is cancelled and leaves its totals; nothing is ever charged. Pass the result to
+ * notifyCommitmentsReleased once the transaction has committed.
+ */
+export async function releaseCommitmentsOfCancelledOffering(
+  trx: Db,
+  project: Project,
+  now: Date,
+): Promise<ReconfirmationRequest> {
+  if (project.kind !== "equity") return { commitmentIds: [] };
+  const ids: number[] = [];
+  for (const c of await standingCommitmentsOf(trx, project.id)) {
+    if (
+      !(await updateCommitmentStatus(
+        trx,
+        c.id,
+        STANDING,
+        { status: "cancelled", cancelReason: "offering_cancelled" },
+        now,
+      ))
+    ) {
+      continue;
+    }
+    await recordCommitmentEvent(
+      trx,
+      {
+        commitmentId: c.id,
+        kind: "cancelled",
+        status: "cancelled",
+        actorId: null,
+        documentId: null,
+        reconfirmBy: null,
+      },
+      now,
+    );
+    await adjustProjectTotals(trx, project.id, -c.amountMinor, -1);
+    ids.push(c.id);
+  }
+  return { commitmentIds: ids };
+}
+
+/** After the cancel transaction: tells each investor that the offering and their commitment are cancelled. */
+export async function notifyCommitmentsReleased(
+  deps: { db: Db; clock: Clock; mailer?: Mailer; baseUrl?: string },
+  request: ReconfirmationRequest,
+): Promise<void> {
+  if (!deps.mailer || request.commitmentIds.length === 0) return;
+  const service = new InvestingService({
+    db: deps.db,
+    clock: deps.clock,
+    mailer: deps.mailer,
+    baseUrl: deps.baseUrl ?? "",
+  });
+  for (const id of request.commitmentIds) {
+    const c = await findCommitment(deps.db, id);
+    if (c) await service.notify(c, offeringCancelledMail);
+  }
 }
 
 /** After the upload transaction: tells each investor what changed and until when to reconfirm. */

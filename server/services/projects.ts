@@ -59,8 +59,10 @@ import { indexProject, unindexProject } from "../store/search.ts";
 import { findUserById, type Role } from "../store/users.ts";
 import type { CreatorProfileService } from "./creator-profiles.ts";
 import {
+  notifyCommitmentsReleased,
   notifyReconfirmationRequired,
   type ReconfirmationRequest,
+  releaseCommitmentsOfCancelledOffering,
   requireReconfirmationAfterMaterialChange,
 } from "./investing.ts";
 import { money, type Notifier } from "./notifications.ts";
@@ -559,6 +561,8 @@ export class ProjectService {
       await updateProjectFields(trx, projectId, { state: decision.to }, now);
       await unindexProject(trx, projectId);
       const pledges = await releasePledgesOfCancelledProject(trx, { ...project, state: decision.to }, now);
+      // Issue 5: equity commitments are cancelled with the offering (nothing is ever charged).
+      const commitments = await releaseCommitmentsOfCancelledOffering(trx, project, now);
       await recordAudit(
         trx,
         {
@@ -571,8 +575,9 @@ export class ProjectService {
         },
         now,
       );
-      return { project, pledges };
+      return { project, pledges, commitments };
     });
+    await notifyCommitmentsReleased(this.deps, released.commitments);
     for (const pledge of released.pledges) {
       if (this.deps.notifier) {
         await this.deps.notifier.notify(

@@ -781,6 +781,41 @@ describe("invest: committing to an offering", () => {
     });
   });
 
+  it("when the creator cancels the offering, every commitment is cancelled with it and its investor told", async () => {
+    const creator = await createUser(ctx.db, { name: "Quitting Creator" });
+    const { project, documents } = await createOffering(ctx.db, {
+      regime: "us_reg_cf",
+      now: now(),
+      creatorId: creator.id,
+    });
+    const inv = await readyInvestor(ctx, { regime: "us_reg_cf", locale: "zh-CN" });
+    const res = await post(
+      inv.agent,
+      project.id,
+      "confirm",
+      commitFields(documents, { shares: "300", paymentMethodId: inv.cardId }),
+    );
+    const id = Number(String(res.headers.location).split("/").pop());
+    const owner = browser(ctx.app);
+    await signIn(owner, creator.email);
+    const form = await owner.get(`/projects/${project.id}/cancel`);
+    const cancelled = await owner
+      .post(`/projects/${project.id}/cancel`)
+      .type("form")
+      .send({ _csrf: csrfFrom(form.text), reason: "We found other funding." });
+    expect(cancelled.status).to.equal(303);
+    const row = await ctx.db("commitments").where({ id }).first();
+    expect(row.status).to.equal("cancelled");
+    expect(row.cancel_reason).to.equal("offering_cancelled");
+    const after = (await findProject(ctx.db, project.id)) as Project;
+    expect(after.pledgedMinor).to.equal(0);
+    expect(after.backersCount).to.equal(0);
+    const mail = ctx.mail.filter((m) => m.to === inv.user.email).at(-1);
+    expect(mail?.subject).to.equal(zh("invest.mail.offeringCancelled.subject", { project: project.title }));
+    const detail = await inv.agent.get(`/investments/${id}`);
+    shows(detail.text, zh("invest.commitments.cancelReasons.offering_cancelled"));
+  });
+
   it("a user reading another user's list sees only their own commitments", async () => {
     const { project, documents } = await createOffering(ctx.db, {
       regime: "us_reg_cf",

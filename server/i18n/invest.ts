@@ -578,6 +578,7 @@ const en = {
     totals: "{{investors}} investors have committed to {{shares}} shares, {{amount}} in total.",
     csv: "Download as CSV",
     empty: "Nobody has committed yet.",
+    link: "Investors",
   },
   csv: {
     commitmentId: "Commitment",
@@ -1214,6 +1215,7 @@ const zhCN: Catalog<typeof en> = {
     totals: "共有 {{investors}} 位投资者认购了 {{shares}} 股，合计 {{amount}}。",
     csv: "下载 CSV",
     empty: "还没有人认购。",
+    link: "投资者名单",
   },
   csv: {
     commitmentId: "认购编号",

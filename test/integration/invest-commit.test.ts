@@ -756,6 +756,8 @@ describe("invest: committing to an offering", () => {
       expect(ok.status).to.equal(303);
       const owner = browser(ctx.app);
       await signIn(owner, creator.email);
+      const dashboard = await owner.get("/dashboard");
+      expect(dashboard.text).to.include(`href="/projects/${project.id}/investors"`);
       const list = await owner.get(`/projects/${project.id}/investors`);
       expect(list.status).to.equal(200);
       shows(list.text, en("invest.investors.totals", { investors: "1", shares: "300", amount: "$300" }));

@@ -89,6 +89,7 @@ export async function up(db: Knex): Promise<void> {
     t.string("created_at", 30).notNullable();
     t.string("updated_at", 30).notNullable();
     t.unique(["kind", "backing_id"]);
+    // Few indexes on purpose: every status change of 100,000 items updates each of them.
     t.check("?? in ('pledge', 'commitment')", ["kind"], "settlement_items_kind_check");
     t.check(
       "?? in ('pending', 'charged', 'payment_failed', 'dropped', 'released', 'refunded')",
@@ -101,9 +102,11 @@ export async function up(db: Knex): Promise<void> {
       "settlement_items_amount",
     );
     t.index(["project_id", "status"]);
-    t.index(["status", "next_retry_at"]);
-    t.index(["user_id"]);
   });
+  // Retries due: only failed items are in this index.
+  await db.raw(
+    "CREATE INDEX settlement_items_retries ON settlement_items (project_id, next_retry_at) WHERE status = 'payment_failed'",
+  );
 
   // Every charge attempt, written BEFORE the gateway is called and completed after it answers.
   await db.schema.createTable("charge_attempts", (t) => {
@@ -120,12 +123,15 @@ export async function up(db: Knex): Promise<void> {
     t.string("failure_code", 32);
     t.string("started_at", 30).notNullable();
     t.string("completed_at", 30);
-    t.unique(["item_id", "attempt"]);
+    // (item_id, attempt) is unique through the key, which encodes both.
     t.check("?? > 0", ["amount_minor"], "charge_attempts_amount_positive");
     t.check("?? in ('deadline', 'retry', 'backer')", ["trigger"], "charge_attempts_trigger_check");
     t.check("?? in ('started', 'succeeded', 'failed')", ["status"], "charge_attempts_status_check");
-    t.index(["project_id", "status"]);
   });
+  // Attempts in flight, by campaign: only started attempts are in this index.
+  await db.raw(
+    "CREATE INDEX charge_attempts_in_flight ON charge_attempts (project_id) WHERE status = 'started'",
+  );
   // At most one attempt in flight per pledge: the deadline job, a retry and the backer's "retry now"
   // cannot charge the same pledge at the same time.
   await db.raw(

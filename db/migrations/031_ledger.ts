@@ -19,7 +19,6 @@ export async function up(db: Knex): Promise<void> {
       "journal_entries_kind_check",
     );
     t.index(["project_id"]);
-    t.index(["external_ref"]);
   });
   await db.schema.createTable("postings", (t) => {
     t.increments("id").primary();
@@ -35,7 +34,6 @@ export async function up(db: Knex): Promise<void> {
       "postings_one_side",
     );
     t.index(["entry_id"]);
-    t.index(["account", "currency"]);
   });
   if (db.client.config.client === "better-sqlite3") {
     for (const table of ["journal_entries", "postings"]) {

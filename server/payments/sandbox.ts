@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Clock } from "../clock.ts";
 import type { Currency } from "../domain/money.ts";
+import { bulk, insertSql } from "../store/bulk.ts";
 import type { Db } from "../store/db.ts";
 import { fromDbTime, toDbTime } from "../store/time.ts";
 import { cardBrand, digitsOnly, isExpired, isValidCvc, passesLuhn } from "./cards.ts";
@@ -193,34 +194,24 @@ export class SandboxGateway implements PaymentGateway {
     const charges = await this.db.transaction(async (trx) => {
       // Write first: another process cannot slip a charge in between our reads and our inserts.
       await trx.raw("UPDATE sandbox_charges SET id = id WHERE 0");
-      const keys = inputs.map((i) => i.idempotencyKey);
-      const existing = new Map<string, Charge>();
-      for (const part of chunks(keys, 500)) {
-        for (const row of await trx("sandbox_charges").whereIn("idempotency_key", part)) {
-          existing.set(row.idempotency_key, toCharge(row));
-        }
-      }
-      const tokens = [...new Set(inputs.map((i) => i.cardToken))];
-      const methods = new Map<
-        string,
-        { customer_id: string; behaviour: string; exp_month: number; exp_year: number }
-      >();
-      for (const part of chunks(tokens, 500)) {
-        for (const row of await trx("sandbox_payment_methods").whereIn("token", part))
-          methods.set(row.token, row);
-      }
+      const b = await bulk(trx);
       const now = this.clock.now();
-      const rows: Record<string, unknown>[] = [];
-      const answers = inputs.map((input) => {
-        const seen = existing.get(input.idempotencyKey);
-        if (seen) return seen;
-        const method = methods.get(input.cardToken);
+      const at = toDbTime(now);
+      const seen = new Map<string, Charge>();
+      const random = crypto.randomBytes(12 * inputs.length).toString("hex");
+      return inputs.map((input, n) => {
+        const repeated = seen.get(input.idempotencyKey);
+        if (repeated) return repeated;
+        const method = b.get<{ customer_id: string; behaviour: string; exp_month: number; exp_year: number }>(
+          "SELECT customer_id, behaviour, exp_month, exp_year FROM sandbox_payment_methods WHERE token = ?",
+          [input.cardToken],
+        );
         let failure: CardError | null = null;
         if (!method || method.customer_id !== input.customerId) failure = "card_declined";
         else if (method.behaviour === "fails_later") failure = "card_declined";
         else if (isExpired(method.exp_month, method.exp_year, now)) failure = "expired_card";
         const row = {
-          id: id("ch"),
+          id: `ch_${random.slice(n * 24, n * 24 + 24)}`,
           idempotency_key: input.idempotencyKey,
           customer_id: input.customerId,
           payment_method: input.cardToken,
@@ -229,15 +220,20 @@ export class SandboxGateway implements PaymentGateway {
           status: failure ? "failed" : "succeeded",
           failure_code: failure,
           description: input.description.slice(0, 200),
-          created_at: toDbTime(now),
+          created_at: at,
         };
-        rows.push(row);
+        // A key seen before answers with its charge (idempotency); ON CONFLICT tells us without a lookup.
+        if (b.run(CHARGE_INSERT, Object.values(row)).changes === 0) {
+          const earlier = toCharge(
+            b.get("SELECT * FROM sandbox_charges WHERE idempotency_key = ?", [input.idempotencyKey]),
+          );
+          seen.set(input.idempotencyKey, earlier);
+          return earlier;
+        }
         const charge = toCharge({ ...row, refunded_minor: 0 });
-        existing.set(input.idempotencyKey, charge); // the same key twice in one batch: one charge
+        seen.set(input.idempotencyKey, charge); // the same key twice in one batch: one charge
         return charge;
       });
-      for (const part of chunks(rows, 200)) await trx("sandbox_charges").insert(part);
-      return answers;
     });
     if (half > 0) await new Promise((resolve) => setTimeout(resolve, half));
     return charges;
@@ -278,11 +274,22 @@ export class SandboxGateway implements PaymentGateway {
   }
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const CHARGE_INSERT = insertSql(
+  "sandbox_charges",
+  [
+    "id",
+    "idempotency_key",
+    "customer_id",
+    "payment_method",
+    "amount_minor",
+    "currency",
+    "status",
+    "failure_code",
+    "description",
+    "created_at",
+  ],
+  true,
+);
 
 // biome-ignore lint/suspicious/noExplicitAny: a database row
 function toCharge(r: any): Charge {

@@ -14,6 +14,7 @@ import {
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { PaymentGateway } from "../payments/gateway.ts";
 import { recordAudit } from "../store/audit.ts";
+import { bulk, updateSql } from "../store/bulk.ts";
 import { findCreatorProfile } from "../store/creator-profiles.ts";
 import type { Db } from "../store/db.ts";
 import { appendEntries } from "../store/ledger.ts";
@@ -27,7 +28,6 @@ import {
   refundsRequested,
   type Settlement,
   type SettlementItem,
-  updateRows,
   updateSettlement,
 } from "../store/settlement.ts";
 import { toDbTime } from "../store/time.ts";
@@ -123,13 +123,9 @@ export class PayoutService {
         ),
         now,
       );
-      await updateRows(
-        trx,
-        "settlement_items",
-        "id",
-        ["platform_fee_minor", "processing_fee_minor"],
-        breakdown.charges.map((c) => [c.id, c.platformFeeMinor, c.processingFeeMinor]),
-      );
+      const b = await bulk(trx);
+      const setFees = updateSql("settlement_items", ["platform_fee_minor", "processing_fee_minor"], "id");
+      for (const c of breakdown.charges) b.run(setFees, [c.platformFeeMinor, c.processingFeeMinor, c.id]);
       const nothingToPay = breakdown.payoutMinor === 0;
       await updateSettlement(
         trx,

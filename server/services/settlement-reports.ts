@@ -382,7 +382,7 @@ export class SettlementReports {
     if (!item) throw new NotFoundError();
     const settlement = (await findSettlement(db, item.projectId)) as Settlement;
     const project = (await findProject(db, item.projectId)) as Project;
-    const attempts: ChargeAttempt[] = await attemptsOfItem(db, item.id);
+    const attempts: ChargeAttempt[] = await attemptsOfItem(db, item);
     const inFlight = await openAttemptOf(db, item.id);
     return {
       pledge,

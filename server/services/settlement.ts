@@ -24,6 +24,7 @@ import {
   type PaymentGateway,
 } from "../payments/gateway.ts";
 import { recordAudit } from "../store/audit.ts";
+import { bulk, selectRows, updateSql } from "../store/bulk.ts";
 import type { Db } from "../store/db.ts";
 import { appendEntries } from "../store/ledger.ts";
 import { findOwnPaymentMethod } from "../store/payment-methods.ts";
@@ -41,8 +42,10 @@ import {
   findItem,
   findSettlement,
   insertItems,
+  insertPledgeItems,
   insertSettlement,
   itemOfBacking,
+  itemsById,
   markMailSent,
   type NewAttempt,
   type NewItem,
@@ -56,15 +59,13 @@ import {
   type SettlementItem,
   type SettlementMailKind,
   startAttempts,
-  stillStarted,
   takeClaim,
   toItem,
   unsentMail,
-  updateRows,
   updateSettlement,
 } from "../store/settlement.ts";
 import { toDbTime } from "../store/time.ts";
-import { findUserById, type User } from "../store/users.ts";
+import type { User } from "../store/users.ts";
 import { PayoutService } from "./payouts.ts";
 import type { SettlementSettings } from "./settlement-settings.ts";
 
@@ -128,6 +129,30 @@ export interface AttemptOutcome {
 }
 
 export const DAY_MS = 24 * 3600 * 1000;
+
+const COMPLETE_ATTEMPT = updateSql(
+  "charge_attempts",
+  ["status", "gateway_charge_id", "failure_code", "completed_at"],
+  "idempotency_key",
+  "status = 'started'",
+);
+const ITEM_CHARGED =
+  "UPDATE settlement_items SET status = 'charged', attempts = ?, charged_at = ?, charge_id = ?, next_retry_at = NULL, failure_code = NULL, updated_at = ? WHERE id = ?";
+const ITEM_FAILED = updateSql(
+  "settlement_items",
+  [
+    "status",
+    "attempts",
+    "scheduled_attempts",
+    "first_failed_at",
+    "next_retry_at",
+    "failure_code",
+    "dropped_at",
+    "updated_at",
+  ],
+  "id",
+);
+const PLEDGE_STATUS = updateSql("pledges", ["payment_status"], "id");
 
 /** What charging one item needs. */
 interface AttemptToRun {
@@ -281,43 +306,56 @@ export class SettlementService {
         payoutDueAt: new Date(now.getTime() + settings.retryWindowDays * DAY_MS),
       });
       const kind: BackingKind = project.kind === "reward" ? "pledge" : "commitment";
-      const items: NewItem[] = [
-        ...plan.charges.map((c) => ({
-          projectId,
-          kind,
-          backingId: c.id,
-          userId: extra.get(c.id)?.userId as number,
-          paymentMethodId: extra.get(c.id)?.paymentMethodId ?? null,
-          currency: project.currency,
-          pledgedMinor: c.pledgedMinor,
-          amountMinor: c.amountMinor,
-          requestedShares: extra.get(c.id)?.requestedShares ?? null,
-          allocatedShares: extra.get(c.id)?.allocatedShares ?? null,
-          status: "pending" as const,
-        })),
-        ...plan.releases.map((r) => ({
-          projectId,
-          kind,
-          backingId: r.id,
-          userId: extra.get(r.id)?.userId as number,
-          paymentMethodId: extra.get(r.id)?.paymentMethodId ?? null,
-          currency: project.currency,
-          pledgedMinor: r.pledgedMinor,
-          // As the domain's report counts it: a failed campaign releases the whole pledge; a
-          // commitment with no shares allocated was never going to be charged.
-          amountMinor: r.reason === "campaign_failed" ? r.pledgedMinor : 0,
-          requestedShares: extra.get(r.id)?.requestedShares ?? null,
-          allocatedShares: extra.get(r.id)?.allocatedShares ?? null,
-          status: "released" as const,
-        })),
-      ];
-      await insertItems(trx, items, now);
-      const released = plan.releases.map((r) => r.id);
-      if (kind === "pledge" && released.length) {
-        for (const part of chunked(released)) {
-          await trx("pledges").whereIn("id", part).update({ payment_status: "released" });
+      if (kind === "pledge") {
+        // Reward: the plan charges every active pledge in full (succeeded) or releases every one
+        // (failed), so the items are written in one INSERT … SELECT, checked against the plan.
+        const status = outcome === "succeeded" ? "pending" : "released";
+        const written = await insertPledgeItems(trx, projectId, status, now);
+        const planned = outcome === "succeeded" ? plan.charges : plan.releases;
+        if (written.count !== planned.length || written.totalMinor !== plan.pledgedMinor) {
+          throw new Error(`settlement of project ${projectId}: items do not match the plan`);
         }
-        await releaseRewardUnits(trx, released);
+        if (status === "released") {
+          await trx("pledges")
+            .where({ project_id: projectId, status: "active" })
+            .update({ payment_status: "released" });
+          await releaseRewardUnits(
+            trx,
+            plan.releases.map((r) => r.id),
+          );
+        }
+      } else {
+        const items: NewItem[] = [
+          ...plan.charges.map((c) => ({
+            projectId,
+            kind,
+            backingId: c.id,
+            userId: extra.get(c.id)?.userId as number,
+            paymentMethodId: extra.get(c.id)?.paymentMethodId ?? null,
+            currency: project.currency,
+            pledgedMinor: c.pledgedMinor,
+            amountMinor: c.amountMinor,
+            requestedShares: extra.get(c.id)?.requestedShares ?? null,
+            allocatedShares: extra.get(c.id)?.allocatedShares ?? null,
+            status: "pending" as const,
+          })),
+          ...plan.releases.map((r) => ({
+            projectId,
+            kind,
+            backingId: r.id,
+            userId: extra.get(r.id)?.userId as number,
+            paymentMethodId: extra.get(r.id)?.paymentMethodId ?? null,
+            currency: project.currency,
+            pledgedMinor: r.pledgedMinor,
+            // As the domain's report counts it: a failed campaign releases the whole commitment; one
+            // with no shares allocated was never going to be charged.
+            amountMinor: r.reason === "campaign_failed" ? r.pledgedMinor : 0,
+            requestedShares: extra.get(r.id)?.requestedShares ?? null,
+            allocatedShares: extra.get(r.id)?.allocatedShares ?? null,
+            status: "released" as const,
+          })),
+        ];
+        await insertItems(trx, items, now);
       }
       if (kind === "commitment") await markCommitments(trx, plan, now);
       const creatorKind: SettlementMailKind =
@@ -352,7 +390,7 @@ export class SettlementService {
           outcome,
           pledgedMinor: plan.pledgedMinor,
           goalMinor: plan.goalMinor,
-          items: items.length,
+          items: plan.charges.length + plan.releases.length,
         },
         "campaign closed",
       );
@@ -373,11 +411,13 @@ export class SettlementService {
       );
       if (!open.length) return total;
       for (const a of open) seen.add(a.id);
-      const items = await itemsById(
-        this.deps.db,
-        open.map((a) => a.itemId),
-      );
-      const cards = await cardRefs(this.deps.db, [...items.values()]);
+      const { items, cards } = await this.deps.db.transaction(async (trx) => {
+        const items = await itemsById(
+          trx,
+          open.map((a) => a.itemId),
+        );
+        return { items, cards: await cardRefs(trx, [...items.values()]) };
+      });
       const runs: AttemptToRun[] = [];
       for (const a of open) {
         const item = items.get(a.itemId);
@@ -399,13 +439,19 @@ export class SettlementService {
     const total = emptyOutcome();
     const settlement = await findSettlement(this.deps.db, projectId);
     if (settlement?.phase !== "charging") return total;
+    let afterId = 0;
     for (;;) {
-      const batch = await this.fenced(projectId, async (trx) => {
-        const items = await pendingItems(trx, projectId, this.batchSize);
-        if (!items.length) return [];
-        return this.startBatch(trx, items, "deadline");
+      const { batch, lastId } = await this.fenced(projectId, async (trx) => {
+        const { items, cards } = await pendingItems(trx, projectId, afterId, this.batchSize);
+        if (!items.length) return { batch: [], lastId: afterId };
+        return {
+          batch: await this.startBatch(trx, items, "deadline", cards),
+          lastId: (items.at(-1) as SettlementItem).id,
+        };
       });
-      if (!batch.length) break;
+      if (lastId === afterId) break;
+      afterId = lastId;
+      if (!batch.length) continue;
       addOutcome(total, await this.runAttempts(projectId, batch, (trx) => this.renew(trx, projectId)));
     }
     await this.fenced(projectId, async (trx) => {
@@ -443,6 +489,7 @@ export class SettlementService {
     trx: Db,
     items: SettlementItem[],
     trigger: AttemptTrigger,
+    knownCards?: Map<number, CardRef>,
   ): Promise<AttemptToRun[]> {
     const now = this.deps.clock.now();
     const wanted: NewAttempt[] = items.map((item) => ({
@@ -455,7 +502,7 @@ export class SettlementService {
       trigger,
     }));
     const started = new Set((await startAttempts(trx, wanted, now)).map((a) => a.itemId));
-    const cards = await cardRefs(trx, items);
+    const cards = knownCards ?? (await cardRefs(trx, items));
     return items
       .filter((item) => started.has(item.id))
       .map((item) => ({
@@ -529,46 +576,33 @@ export class SettlementService {
     const now = this.deps.clock.now();
     const at = toDbTime(now);
     const outcome = emptyOutcome();
-    const open = await stillStarted(
-      trx,
-      runs.map((r) => r.key),
-    );
     const settlement = await findSettlement(trx, projectId);
     if (!settlement) throw new Error(`no settlement for project ${projectId}`);
-    const attemptRows: unknown[][] = [];
+    const b = await bulk(trx);
     const charged: { run: AttemptToRun; charge: Charge }[] = [];
     const failed: { run: AttemptToRun; charge: Charge }[] = [];
     runs.forEach((run, i) => {
       const answer = answers[i];
-      if (!open.has(run.key)) return;
       if (!answer || answer instanceof Error) {
         outcome.unknown += 1;
         return;
       }
-      attemptRows.push([run.key, answer.status, answer.id, answer.failureCode, at]);
-      (answer.status === "succeeded" ? charged : failed).push({ run, charge: answer });
+      // Complete the attempt only if it is still in flight: whoever completes it records its outcome.
+      const { changes } = b.run(COMPLETE_ATTEMPT, [
+        answer.status,
+        answer.id,
+        answer.failureCode,
+        at,
+        run.key,
+      ]);
+      if (changes === 1) (answer.status === "succeeded" ? charged : failed).push({ run, charge: answer });
     });
-    await updateRows(
-      trx,
-      "charge_attempts",
-      "idempotency_key",
-      ["status", "gateway_charge_id", "failure_code", "completed_at"],
-      attemptRows,
-      "charge_attempts.status = 'started'",
-    );
 
     // Charged: the item, the pledge's status, the ledger entry (gateway charge id as its reference).
     if (charged.length) {
-      await updateRows(
-        trx,
-        "settlement_items",
-        "id",
-        ["status", "charged_at", "charge_id", "next_retry_at", "failure_code", "updated_at"],
-        charged.map(({ run, charge }) => [run.item.id, "charged", at, charge.id, null, null, at]),
-      );
-      const pledgeIds = charged.filter((c) => c.run.item.kind === "pledge").map((c) => c.run.item.backingId);
-      for (const part of chunked(pledgeIds)) {
-        await trx("pledges").whereIn("id", part).update({ payment_status: "charged" });
+      for (const { run, charge } of charged) {
+        b.run(ITEM_CHARGED, [run.attempt, at, charge.id, at, run.item.id]);
+        if (run.item.kind === "pledge") b.run(PLEDGE_STATUS, ["charged", run.item.backingId]);
       }
       await appendEntries(
         trx,
@@ -625,22 +659,19 @@ export class SettlementService {
               nextRetryAt(firstFailedAt, Math.max(1, scheduled), settlement.retryWindowDays))
             : nextRetryAt(firstFailedAt, scheduled, settlement.retryWindowDays);
         const drop = next === null;
-        await trx("settlement_items")
-          .where({ id: item.id })
-          .update({
-            status: drop ? "dropped" : "payment_failed",
-            scheduled_attempts: scheduled,
-            first_failed_at: toDbTime(firstFailedAt),
-            next_retry_at: next ? toDbTime(next) : null,
-            failure_code: charge.failureCode,
-            dropped_at: drop ? at : null,
-            updated_at: at,
-          });
-        if (item.kind === "pledge") {
-          await trx("pledges")
-            .where({ id: item.backingId })
-            .update({ payment_status: drop ? "dropped" : "payment_failed" });
-        }
+        b.run(ITEM_FAILED, [
+          drop ? "dropped" : "payment_failed",
+          run.attempt,
+          scheduled,
+          toDbTime(firstFailedAt),
+          next ? toDbTime(next) : null,
+          charge.failureCode,
+          drop ? at : null,
+          at,
+          item.id,
+        ]);
+        if (item.kind === "pledge")
+          b.run(PLEDGE_STATUS, [drop ? "dropped" : "payment_failed", item.backingId]);
         if (drop) {
           dropped.push(item);
           mails.push({
@@ -740,18 +771,34 @@ export class SettlementService {
     const { db, clock, mailer, baseUrl } = this.deps;
     let sent = 0;
     for (;;) {
-      const batch = await unsentMail(db, projectId, 200);
+      const batch = await unsentMail(db, projectId, 500);
       if (!batch.length) return sent;
       const project = (await findProject(db, projectId)) as Project;
       const settlement = await findSettlement(db, projectId);
-      for (const mail of batch) {
-        const user = await findUserById(db, mail.userId);
-        const item = mail.itemId ? await findItem(db, mail.itemId) : undefined;
-        if (user && settlement) {
-          await mailer.send(settlementMail(mail.kind, { user, project, settlement, item, baseUrl }));
+      const users = new Map<number, User>();
+      for (const part of chunked([...new Set(batch.map((m) => m.userId))])) {
+        for (const r of await db("users").whereIn("id", part).select("id", "email", "name", "locale"))
+          users.set(r.id, r);
+      }
+      const items = new Map<number, SettlementItem>();
+      for (const part of chunked(batch.map((m) => m.itemId).filter((id): id is number => id !== null))) {
+        for (const r of await db("settlement_items").whereIn("id", part)) items.set(r.id, toItem(r));
+      }
+      // Marked sent in groups of 50 after they went out: a run killed in between re-sends at most 50.
+      for (const group of chunked(batch, 50)) {
+        for (const mail of group) {
+          const user = users.get(mail.userId);
+          const item = mail.itemId ? items.get(mail.itemId) : undefined;
+          if (user && settlement) {
+            await mailer.send(settlementMail(mail.kind, { user, project, settlement, item, baseUrl }));
+          }
         }
-        await markMailSent(db, mail.id, clock.now());
-        sent += 1;
+        await markMailSent(
+          db,
+          group.map((m) => m.id),
+          clock.now(),
+        );
+        sent += group.length;
       }
     }
   }
@@ -769,14 +816,6 @@ function addOutcome(total: AttemptOutcome, o: AttemptOutcome) {
   total.failed += o.failed;
   total.dropped += o.dropped;
   total.unknown += o.unknown;
-}
-
-async function itemsById(db: Db, ids: readonly number[]): Promise<Map<number, SettlementItem>> {
-  const out = new Map<number, SettlementItem>();
-  for (const part of chunked([...new Set(ids)])) {
-    for (const r of await db("settlement_items").whereIn("id", part)) out.set(r.id, toItem(r));
-  }
-  return out;
 }
 
 /** A claim's owner is "host/pid/random": on this host, a pid that no longer exists is a dead settler. */
@@ -832,10 +871,17 @@ export async function planFor(
   };
   const extra = new Map<number, BackingExtra>();
   if (project.kind === "reward") {
-    const rows = await db("pledges")
-      .where({ project_id: project.id })
-      .orderBy("id")
-      .select("id", "total_minor", "status", "backer_id", "payment_method_id");
+    const rows = await selectRows<{
+      id: number;
+      total_minor: number;
+      status: "active" | "cancelled";
+      backer_id: number;
+      payment_method_id: number;
+    }>(
+      db,
+      "SELECT id, total_minor, status, backer_id, payment_method_id FROM pledges WHERE project_id = ? ORDER BY id",
+      [project.id],
+    );
     for (const r of rows) extra.set(r.id, { userId: r.backer_id, paymentMethodId: r.payment_method_id });
     const plan = planRewardSettlement(
       campaign,

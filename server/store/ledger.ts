@@ -1,7 +1,7 @@
 import type { Currency } from "../domain/money.ts";
 import type { EntryKind, JournalEntry, Posting } from "../domain/settlement/index.ts";
+import { bulk, insertSql } from "./bulk.ts";
 import type { Db } from "./db.ts";
-import { chunked, insertRows } from "./settlement.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
 /**
@@ -17,48 +17,47 @@ export interface StoredEntry {
   createdAt: Date;
 }
 
+const entryInsert = insertSql("journal_entries", [
+  "key",
+  "kind",
+  "project_id",
+  "currency",
+  "external_ref",
+  "created_at",
+]);
+const postingInsert = insertSql("postings", [
+  "entry_id",
+  "account",
+  "currency",
+  "debit_minor",
+  "credit_minor",
+]);
+
 /**
- * Appends entries with their postings. A key that already exists makes the insert fail (unique), so
- * a movement can never be recorded twice; callers check first when a repeat is expected.
+ * Appends entries with their postings, in the caller's transaction. A key that already exists makes
+ * the insert fail (unique), so a movement can never be recorded twice.
  */
 export async function appendEntries(
-  db: Db,
+  trx: Db,
   entries: readonly { entry: JournalEntry; externalRef?: string | null }[],
   now: Date,
 ): Promise<void> {
   if (!entries.length) return;
   const at = toDbTime(now);
-  await insertRows(
-    db,
-    "journal_entries",
-    entries.map(({ entry, externalRef }) => ({
-      key: entry.key,
-      kind: entry.kind,
-      project_id: entry.campaignId,
-      currency: entry.currency,
-      external_ref: externalRef ?? null,
-      created_at: at,
-    })),
-  );
-  const ids = new Map<string, number>();
-  for (const part of chunked(entries.map((e) => e.entry.key))) {
-    for (const r of await db("journal_entries").whereIn("key", part).select("id", "key"))
-      ids.set(r.key, r.id);
-  }
-  const postings: Record<string, unknown>[] = [];
-  for (const { entry } of entries) {
-    const entryId = ids.get(entry.key);
+  const b = await bulk(trx);
+  for (const { entry, externalRef } of entries) {
+    const { lastInsertRowid: entryId } = b.run(entryInsert, [
+      entry.key,
+      entry.kind,
+      entry.campaignId,
+      entry.currency,
+      externalRef ?? null,
+      at,
+    ]);
     for (const p of entry.postings) {
-      postings.push({
-        entry_id: entryId,
-        account: p.account,
-        currency: p.currency,
-        debit_minor: p.debitMinor,
-        credit_minor: p.creditMinor,
-      });
+      b.run(postingInsert, [entryId, p.account, p.currency, p.debitMinor, p.creditMinor]);
     }
   }
-  await insertRows(db, "postings", postings);
 }
 
 export async function entryExists(db: Db, key: string): Promise<boolean> {

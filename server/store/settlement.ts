@@ -1,4 +1,5 @@
 import type { Currency } from "../domain/money.ts";
+import { bulk, insertSql, selectRows } from "./bulk.ts";
 import type { Db } from "./db.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
@@ -29,35 +30,6 @@ export async function insertRows(db: Db, table: string, rows: readonly Record<st
       bindings as never[],
     );
   }
-}
-
-/**
- * Sets columns per row, matching `key`: UPDATE table SET c = v.columnN … FROM (VALUES …) v WHERE
- * table.key = v.column1 [AND extraWhere]. Returns the number of rows changed.
- */
-export async function updateRows(
-  db: Db,
-  table: string,
-  key: string,
-  columns: readonly string[],
-  rows: readonly unknown[][],
-  extraWhere = "",
-): Promise<number> {
-  if (!rows.length) return 0;
-  const per = Math.max(1, Math.floor(MAX_VARIABLES / (columns.length + 1)));
-  let changed = 0;
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    const placeholders = `(${Array.from({ length: columns.length + 1 }, () => "?").join(", ")})`;
-    const sets = columns.map((c, n) => `${c} = v.column${n + 2}`).join(", ");
-    const result = await db.raw(
-      `UPDATE ${table} SET ${sets} FROM (VALUES ${part.map(() => placeholders).join(", ")}) AS v ` +
-        `WHERE ${table}.${key} = v.column1${extraWhere ? ` AND ${extraWhere}` : ""}`,
-      part.flat() as never[],
-    );
-    changed += changesOf(result);
-  }
-  return changed;
 }
 
 /** Rows changed by a raw statement (better-sqlite3 answers { changes }; pg answers { rowCount }). */
@@ -389,29 +361,71 @@ export interface NewItem {
   status: "pending" | "released";
 }
 
-export async function insertItems(db: Db, items: readonly NewItem[], now: Date): Promise<void> {
+const itemColumns = [
+  "project_id",
+  "kind",
+  "backing_id",
+  "user_id",
+  "payment_method_id",
+  "currency",
+  "pledged_minor",
+  "amount_minor",
+  "requested_shares",
+  "allocated_shares",
+  "status",
+  "attempts",
+  "scheduled_attempts",
+  "created_at",
+  "updated_at",
+];
+
+/** Inserts items (in a transaction). */
+export async function insertItems(trx: Db, items: readonly NewItem[], now: Date): Promise<void> {
   const at = toDbTime(now);
-  await insertRows(
-    db,
-    "settlement_items",
-    items.map((i) => ({
-      project_id: i.projectId,
-      kind: i.kind,
-      backing_id: i.backingId,
-      user_id: i.userId,
-      payment_method_id: i.paymentMethodId,
-      currency: i.currency,
-      pledged_minor: i.pledgedMinor,
-      amount_minor: i.amountMinor,
-      requested_shares: i.requestedShares ?? null,
-      allocated_shares: i.allocatedShares ?? null,
-      status: i.status,
-      attempts: 0,
-      scheduled_attempts: 0,
-      created_at: at,
-      updated_at: at,
-    })),
+  const b = await bulk(trx);
+  const sql = insertSql("settlement_items", itemColumns);
+  for (const i of items) {
+    b.run(sql, [
+      i.projectId,
+      i.kind,
+      i.backingId,
+      i.userId,
+      i.paymentMethodId,
+      i.currency,
+      i.pledgedMinor,
+      i.amountMinor,
+      i.requestedShares ?? null,
+      i.allocatedShares ?? null,
+      i.status,
+      0,
+      0,
+      at,
+      at,
+    ]);
+  }
+}
+
+/**
+ * The items of a closed reward campaign: one per active pledge, charged in full (status pending) or
+ * released, in one INSERT … SELECT. Returns how many were written and their total.
+ */
+export async function insertPledgeItems(
+  trx: Db,
+  projectId: number,
+  status: "pending" | "released",
+  now: Date,
+): Promise<{ count: number; totalMinor: number }> {
+  const at = toDbTime(now);
+  await trx.raw(
+    `INSERT INTO settlement_items (${itemColumns.join(", ")})
+     SELECT project_id, 'pledge', id, backer_id, payment_method_id, currency, total_minor, total_minor, NULL, NULL, ?, 0, 0, ?, ?
+     FROM pledges WHERE project_id = ? AND status = 'active' ORDER BY id`,
+    [status, at, at, projectId],
   );
+  const [row] = await trx("settlement_items")
+    .where({ project_id: projectId, kind: "pledge" })
+    .select(trx.raw("count(*) as n"), trx.raw("coalesce(sum(amount_minor), 0) as total"));
+  return { count: Number(row?.n ?? 0), totalMinor: Number(row?.total ?? 0) };
 }
 
 export async function findItem(db: Db, id: number): Promise<SettlementItem | undefined> {
@@ -439,21 +453,49 @@ export async function itemsOfPledges(db: Db, pledgeIds: readonly number[]): Prom
   return out;
 }
 
-/** The next batch of items to charge: status pending with no attempt in flight, in id order. */
-export async function pendingItems(db: Db, projectId: number, limit: number): Promise<SettlementItem[]> {
-  const rows = await db("settlement_items as i")
-    .where({ "i.project_id": projectId, "i.status": "pending" })
-    .whereNotExists((q) =>
-      q
-        .select(db.raw("1"))
-        .from("charge_attempts as a")
-        .whereRaw("a.item_id = i.id")
-        .andWhere("a.status", "started"),
-    )
-    .orderBy("i.id")
-    .limit(limit)
-    .select("i.*");
-  return rows.map(toItem);
+/**
+ * The next batch of items to charge: pending, with an id above `afterId`, in id order. (An item that
+ * has an attempt in flight is skipped when its attempt is recorded: at most one is in flight.)
+ */
+export async function pendingItems(
+  db: Db,
+  projectId: number,
+  afterId: number,
+  limit: number,
+): Promise<{ items: SettlementItem[]; cards: Map<number, CardRef> }> {
+  const rows = await selectRows<
+    Record<string, unknown> & { card_token: string | null; card_customer: string | null }
+  >(
+    db,
+    `SELECT i.*, m.token AS card_token, c.customer_id AS card_customer FROM settlement_items i
+       LEFT JOIN payment_methods m ON m.id = i.payment_method_id
+       LEFT JOIN payment_customers c ON c.user_id = m.user_id
+     WHERE i.project_id = ? AND i.status = 'pending' AND i.id > ? ORDER BY i.id LIMIT ?`,
+    [projectId, afterId, limit],
+  );
+  const cards = new Map<number, CardRef>();
+  const items = rows.map((r) => {
+    const item = toItem(r);
+    if (item.paymentMethodId !== null && r.card_token) {
+      cards.set(item.paymentMethodId, {
+        paymentMethodId: item.paymentMethodId,
+        token: r.card_token,
+        customerId: r.card_customer,
+      });
+    }
+    return item;
+  });
+  return { items, cards };
+}
+
+/** Items by id (in a transaction: one prepared lookup each). */
+export async function itemsById(db: Db, ids: readonly number[]): Promise<Map<number, SettlementItem>> {
+  const out = new Map<number, SettlementItem>();
+  for (const id of new Set(ids)) {
+    const [row] = await selectRows(db, "SELECT * FROM settlement_items WHERE id = ?", [id]);
+    if (row) out.set(id, toItem(row));
+  }
+  return out;
 }
 
 /** Failed charges whose scheduled retry is due, in id order. */
@@ -518,10 +560,11 @@ export async function chargedItems(
   db: Db,
   projectId: number,
 ): Promise<{ id: number; amountMinor: number }[]> {
-  const rows = await db("settlement_items")
-    .where({ project_id: projectId, status: "charged" })
-    .orderBy("id")
-    .select("id", "amount_minor");
+  const rows = await selectRows<{ id: number; amount_minor: number }>(
+    db,
+    "SELECT id, amount_minor FROM settlement_items WHERE project_id = ? AND status = 'charged' ORDER BY id",
+    [projectId],
+  );
   return rows.map((r) => ({ id: r.id, amountMinor: Number(r.amount_minor) }));
 }
 
@@ -651,19 +694,9 @@ export interface NewAttempt {
   trigger: AttemptTrigger;
 }
 
-/**
- * Records attempts as started (before the gateway is called) and counts them on their items. An item
- * that already has an attempt in flight gets none (the partial unique index refuses it; ON CONFLICT
- * DO NOTHING skips it). Returns the attempts recorded.
- */
-export async function startAttempts(
-  db: Db,
-  attempts: readonly NewAttempt[],
-  now: Date,
-): Promise<NewAttempt[]> {
-  if (!attempts.length) return [];
-  const at = toDbTime(now);
-  const columns = [
+const attemptInsert = insertSql(
+  "charge_attempts",
+  [
     "item_id",
     "project_id",
     "attempt",
@@ -673,13 +706,26 @@ export async function startAttempts(
     "trigger",
     "status",
     "started_at",
-  ];
-  const per = Math.floor(MAX_VARIABLES / columns.length);
-  for (let i = 0; i < attempts.length; i += per) {
-    const part = attempts.slice(i, i + per);
-    const bindings: unknown[] = [];
-    for (const a of part) {
-      bindings.push(
+  ],
+  true,
+);
+
+/**
+ * Records attempts as started, before the gateway is called (in a transaction). An item that already
+ * has an attempt in flight gets none (the partial unique index refuses it; ON CONFLICT DO NOTHING
+ * skips it), nor does a key recorded before. Returns the attempts recorded. The item's `attempts`
+ * count is set when the attempt completes.
+ */
+export async function startAttempts(
+  trx: Db,
+  attempts: readonly NewAttempt[],
+  now: Date,
+): Promise<NewAttempt[]> {
+  const at = toDbTime(now);
+  const b = await bulk(trx);
+  return attempts.filter(
+    (a) =>
+      b.run(attemptInsert, [
         a.itemId,
         a.projectId,
         a.attempt,
@@ -689,32 +735,8 @@ export async function startAttempts(
         a.trigger,
         "started",
         at,
-      );
-    }
-    await db.raw(
-      `INSERT INTO charge_attempts (${columns.join(", ")}) VALUES ${part
-        .map(() => `(${columns.map(() => "?").join(", ")})`)
-        .join(", ")} ON CONFLICT DO NOTHING`,
-      bindings as never[],
-    );
-  }
-  const recorded = new Set<string>();
-  for (const part of chunked(attempts.map((a) => a.idempotencyKey))) {
-    const rows = await db("charge_attempts")
-      .whereIn("idempotency_key", part)
-      .andWhere({ status: "started", started_at: at })
-      .select("idempotency_key");
-    for (const r of rows) recorded.add(r.idempotency_key);
-  }
-  const started = attempts.filter((a) => recorded.has(a.idempotencyKey));
-  await updateRows(
-    db,
-    "settlement_items",
-    "id",
-    ["attempts", "updated_at"],
-    started.map((a) => [a.itemId, a.attempt, at]),
+      ]).changes === 1,
   );
-  return started;
 }
 
 /** Attempts still in flight (started, never completed) of a campaign, oldest first. */
@@ -731,22 +753,17 @@ export async function openAttemptOf(db: Db, itemId: number): Promise<ChargeAttem
   return row && toAttempt(row);
 }
 
-export async function attemptsOfItem(db: Db, itemId: number): Promise<ChargeAttempt[]> {
-  const rows = await db("charge_attempts").where({ item_id: itemId }).orderBy("attempt");
-  return rows.map(toAttempt);
-}
-
-/** Of these attempts, the ids still started (read inside the completing transaction). */
-export async function stillStarted(
+/** Every attempt of an item, found by their keys (attempt numbers 1 … attempts + 1), oldest first. */
+export async function attemptsOfItem(
   db: Db,
-  attemptKeys: readonly string[],
-): Promise<Map<string, ChargeAttempt>> {
-  const out = new Map<string, ChargeAttempt>();
-  for (const part of chunked(attemptKeys)) {
-    const rows = await db("charge_attempts").whereIn("idempotency_key", part).andWhere({ status: "started" });
-    for (const r of rows) out.set(r.idempotency_key, toAttempt(r));
-  }
-  return out;
+  item: Pick<SettlementItem, "kind" | "backingId" | "attempts">,
+): Promise<ChargeAttempt[]> {
+  const keys = Array.from(
+    { length: item.attempts + 1 },
+    (_, i) => `${item.kind}-${item.backingId}-attempt-${i + 1}`,
+  );
+  const rows = await db("charge_attempts").whereIn("idempotency_key", keys).orderBy("attempt");
+  return rows.map(toAttempt);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -758,18 +775,21 @@ export interface CardRef {
   customerId: string | null;
 }
 
+/** Card token and gateway customer of each payment method (in a transaction). */
 export async function cardRefs(
-  db: Db,
+  trx: Db,
   items: readonly { paymentMethodId: number | null; userId: number }[],
 ): Promise<Map<number, CardRef>> {
-  const ids = [...new Set(items.map((i) => i.paymentMethodId).filter((id): id is number => id !== null))];
+  const b = await bulk(trx);
   const out = new Map<number, CardRef>();
-  for (const part of chunked(ids)) {
-    const rows = await db("payment_methods as m")
-      .leftJoin("payment_customers as c", "c.user_id", "m.user_id")
-      .whereIn("m.id", part)
-      .select("m.id", "m.token", "c.customer_id");
-    for (const r of rows) out.set(r.id, { paymentMethodId: r.id, token: r.token, customerId: r.customer_id });
+  for (const item of items) {
+    const id = item.paymentMethodId;
+    if (id === null || out.has(id)) continue;
+    const r = b.get<{ token: string; customer_id: string | null }>(
+      "SELECT m.token, c.customer_id FROM payment_methods m LEFT JOIN payment_customers c ON c.user_id = m.user_id WHERE m.id = ?",
+      [id],
+    );
+    if (r) out.set(id, { paymentMethodId: id, token: r.token, customerId: r.customer_id });
   }
   return out;
 }
@@ -797,9 +817,9 @@ export interface SettlementMail {
   itemId: number | null;
 }
 
-/** Queues mail (a key seen before is skipped: each notice is queued once). */
+/** Queues mail (in a transaction; a key seen before is skipped: each notice is queued once). */
 export async function queueMail(
-  db: Db,
+  trx: Db,
   mails: readonly {
     key: string;
     projectId: number;
@@ -811,16 +831,13 @@ export async function queueMail(
 ): Promise<void> {
   if (!mails.length) return;
   const at = toDbTime(now);
-  const per = Math.floor(MAX_VARIABLES / 6);
-  for (let i = 0; i < mails.length; i += per) {
-    const part = mails.slice(i, i + per);
-    await db.raw(
-      `INSERT INTO settlement_mail (key, project_id, user_id, kind, item_id, created_at) VALUES ${part
-        .map(() => "(?, ?, ?, ?, ?, ?)")
-        .join(", ")} ON CONFLICT (key) DO NOTHING`,
-      part.flatMap((m) => [m.key, m.projectId, m.userId, m.kind, m.itemId ?? null, at]) as never[],
-    );
-  }
+  const b = await bulk(trx);
+  const sql = insertSql(
+    "settlement_mail",
+    ["key", "project_id", "user_id", "kind", "item_id", "created_at"],
+    true,
+  );
+  for (const m of mails) b.run(sql, [m.key, m.projectId, m.userId, m.kind, m.itemId ?? null, at]);
 }
 
 export async function unsentMail(db: Db, projectId: number, limit: number): Promise<SettlementMail[]> {
@@ -839,9 +856,9 @@ export async function unsentMail(db: Db, projectId: number, limit: number): Prom
   }));
 }
 
-export async function markMailSent(db: Db, id: number, now: Date): Promise<void> {
+export async function markMailSent(db: Db, ids: readonly number[], now: Date): Promise<void> {
   await db("settlement_mail")
-    .where({ id })
+    .whereIn("id", ids)
     .whereNull("sent_at")
     .update({ sent_at: toDbTime(now) });
 }

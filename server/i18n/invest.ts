@@ -414,6 +414,7 @@ const en = {
         "If the offering is oversubscribed, every investor receives shares in proportion to their commitment (pro rata).",
     },
     verifiedOnly: "Only investors whose identity we have verified can commit.",
+    verifyTitle: "Details are shown to verified investors only",
     verifyToSee:
       "This offering is shown only to members whose identity we have verified (non-public offering). Verify your identity to see its details.",
     verify: "Verify your identity",
@@ -1060,6 +1061,7 @@ const zhCN: Catalog<typeof en> = {
       pro_rata: "如果认购超额，按每位投资者的认购金额比例分配股份。",
     },
     verifiedOnly: "只有通过实名认证的投资者才能认购。",
+    verifyTitle: "详情仅向已实名认证的投资者展示",
     verifyToSee: "本项目为私募项目，只向通过实名认证的会员展示。请先进行实名认证以查看详情。",
     verify: "进行实名认证",
   },

@@ -576,7 +576,9 @@ const en = {
   },
   investors: {
     title: "Investors in “{{project}}”",
-    totals: "{{investors}} investors have committed to {{shares}} shares, {{amount}} in total.",
+    // Plural keys end in _one/_other (i18next); Chinese has one form, so both say the same.
+    totals_one: "{{investors}} investor has committed to {{shares}} shares, {{amount}} in total.",
+    totals_other: "{{investors}} investors have committed to {{shares}} shares, {{amount}} in total.",
     csv: "Download as CSV",
     empty: "Nobody has committed yet.",
     link: "Investors",
@@ -1214,7 +1216,8 @@ const zhCN: Catalog<typeof en> = {
   },
   investors: {
     title: "“{{project}}”的投资者",
-    totals: "共有 {{investors}} 位投资者认购了 {{shares}} 股，合计 {{amount}}。",
+    totals_one: "共有 {{investors}} 位投资者认购了 {{shares}} 股，合计 {{amount}}。",
+    totals_other: "共有 {{investors}} 位投资者认购了 {{shares}} 股，合计 {{amount}}。",
     csv: "下载 CSV",
     empty: "还没有人认购。",
     link: "投资者名单",

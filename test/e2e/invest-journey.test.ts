@@ -229,7 +229,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     expect(await text(page, ".inv-no-cancel")).to.include("within 48 hours");
     await expectAccessible(page);
     await shot(page, "invest-review-en");
-    await submit(page, "button:has-text('" + en("invest.review.confirm") + "')");
+    await submit(page, `button:has-text('${en("invest.review.confirm")}')`);
     expect(page.url()).to.match(/\/investments\/\d+$/);
     expect(await text(page, ".flash-success")).to.include(en("invest.commit.done"));
     expect(await text(page, ".inv-no-cancel")).to.include(

@@ -760,7 +760,10 @@ describe("invest: committing to an offering", () => {
       expect(dashboard.text).to.include(`href="/projects/${project.id}/investors"`);
       const list = await owner.get(`/projects/${project.id}/investors`);
       expect(list.status).to.equal(200);
-      shows(list.text, en("invest.investors.totals", { count: 1, investors: "1", shares: "300", amount: "$300" }));
+      shows(
+        list.text,
+        en("invest.investors.totals", { count: 1, investors: "1", shares: "300", amount: "$300" }),
+      );
       const csv = await owner.get(`/projects/${project.id}/investors.csv`).buffer(true);
       expect(csv.status).to.equal(200);
       expect(csv.headers["content-type"]).to.match(/^text\/csv/);

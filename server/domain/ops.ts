@@ -136,7 +136,7 @@ export interface ChartGeometry {
   bars: BarGeometry[];
   /** Horizontal grid lines with their values (0, and up to four steps to the top). */
   ticks: { y: number; value: number }[];
-  /** Which bars get an axis label (every one when few, else evenly spaced ones). */
+  /** Which bars get an axis label (every one when few, else about six evenly spaced ones). */
   labelEvery: number;
 }
 
@@ -150,10 +150,10 @@ export function niceMax(value: number): number {
 
 /** Vertical bars laid out in a fixed viewBox; the SVG scales to its container. Integers only. */
 export function barChart(points: readonly ChartPoint[], size = { width: 640, height: 240 }): ChartGeometry {
-  const plot = { left: 48, top: 12, right: size.width - 8, bottom: size.height - 28 };
+  const plot = { left: 56, top: 12, right: size.width - 8, bottom: size.height - 30 };
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
   const slot = points.length ? (plot.right - plot.left) / points.length : 0;
-  const barWidth = Math.max(1, Math.floor(slot * 0.7));
+  const barWidth = Math.max(1, Math.min(64, Math.floor(slot * 0.7))); // a lone bar stays a bar, not a block
   const scale = (v: number) => ((plot.bottom - plot.top) * v) / max;
   const bars = points.map((p, i) => {
     const h = Math.round(scale(Math.max(0, p.value)));
@@ -177,6 +177,6 @@ export function barChart(points: readonly ChartPoint[], size = { width: 640, hei
     max,
     bars,
     ticks,
-    labelEvery: Math.max(1, Math.ceil(points.length / 8)),
+    labelEvery: Math.max(1, Math.ceil(points.length / 6)),
   };
 }

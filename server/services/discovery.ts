@@ -191,7 +191,11 @@ export class DiscoveryService {
       }),
       equity: restricted ? undefined : equity,
       documents: restricted ? [] : documents,
-      open: project.state === "live" && project.deadlineAt !== null && project.deadlineAt > now,
+      open:
+        project.state === "live" &&
+        project.deadlineAt !== null &&
+        project.deadlineAt > now &&
+        !project.suspendedAt, // suspended by moderation: no pledges
     };
   }
 }

@@ -19,6 +19,7 @@ import {
   type UkStatement,
   ukRiskWarning,
 } from "../domain/investing/index.ts";
+import { isSuspended } from "../domain/moderation.ts";
 import { type Regime, regimeCurrency } from "../domain/project-rules.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
@@ -196,6 +197,7 @@ function isOpen(project: Project, terms: EquityTerms | undefined, now: Date): te
   return (
     project.kind === "equity" &&
     project.state === "live" &&
+    !isSuspended(project) && // suspended by moderation: no commitments
     project.deadlineAt !== null &&
     project.deadlineAt.getTime() > now.getTime() &&
     terms !== undefined &&

@@ -54,7 +54,7 @@ export function pledgeRoutes(deps: AppDeps): Router {
 
   async function loadProject(req: Request): Promise<Project> {
     const project = await findProject(deps.db, Number(req.params.id));
-    if (!project || project.kind !== "reward" || project.state !== "live")
+    if (!project || project.kind !== "reward" || project.state !== "live" || project.suspendedAt)
       throw new NotFoundError("pledges.refused.notLive");
     return project;
   }

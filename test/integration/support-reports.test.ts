@@ -7,6 +7,7 @@ import { indexProject } from "../../server/store/search.ts";
 import type { User } from "../../server/store/users.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, escapeHtml } from "../support/http.ts";
+import { createOffering, readyInvestor } from "../support/invest-factory.ts";
 import { liveProject, NO_LIMITS, placePledge, postForm, signedIn } from "../support/ops-factory.ts";
 import { createProject } from "../support/project-factory.ts";
 import { back, liveCampaign, passDeadline, settlerOf } from "../support/settlement-factory.ts";
@@ -238,6 +239,33 @@ describe("report this project, moderation and suspension", () => {
         reason: "The creator explained; refund policy fixed.",
       });
       expect((await placePledge(ctx, (await signedIn(ctx)).user, project)).status).to.equal("active");
+    });
+
+    it("a suspended project offers no pledge form and takes no equity commitment", async () => {
+      const project = await publicProject("No more pledges");
+      const moderation = new ModerationService({
+        db: ctx.db,
+        clock: ctx.clock,
+        mailer: { async send() {} },
+        baseUrl: "",
+      });
+      const { agent } = await signedIn(ctx);
+      expect((await agent.get(`/projects/${project.id}/pledge`)).status).to.equal(200);
+      await moderation.suspend(admin.user, project.id, "Under review.");
+      const form = await agent.get(`/projects/${project.id}/pledge`);
+      expect(form.status).to.equal(404);
+      const page = await agent.get(`/projects/${project.id}`);
+      expect(page.text).not.to.include(`href="/projects/${project.id}/pledge"`);
+
+      const { project: offering } = await createOffering(ctx.db, {
+        regime: "us_reg_cf",
+        now: ctx.clock.now(),
+      });
+      const investor = await readyInvestor(ctx, { regime: "us_reg_cf" });
+      expect((await investor.agent.get(`/projects/${offering.id}/invest`)).status).to.equal(200);
+      await moderation.suspend(admin.user, offering.id, "Disclosure under review.");
+      const invest = await investor.agent.get(`/projects/${offering.id}/invest`);
+      expect(invest.status).to.equal(409);
     });
 
     it("lets a backer withdraw a pledge from a suspended project", async () => {

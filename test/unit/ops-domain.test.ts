@@ -117,10 +117,10 @@ describe("ops domain: figures and charts", () => {
     expect(chart.ticks.at(-1)?.value).to.equal(10);
   });
 
-  it("labels every bar when few, and about eight when many", () => {
+  it("labels every bar when few, and about six when many", () => {
     expect(barChart([{ label: "x", value: 1 }]).labelEvery).to.equal(1);
     const month = barChart(Array.from({ length: 31 }, (_, i) => ({ label: String(i), value: i })));
-    expect(month.labelEvery).to.equal(4);
+    expect(month.labelEvery).to.equal(6);
     expect(barChart([]).bars).to.deep.equal([]);
   });
 });

@@ -26,6 +26,7 @@ import { pledgeRoutes } from "./web/pledges.ts";
 import { projectRoutes } from "./web/projects.ts";
 import { renderPage } from "./web/render.ts";
 import { reviewRoutes } from "./web/review.ts";
+import { settlementRoutes } from "./web/settlement.ts";
 import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
 import { activityTracking, supportRoutes } from "./web/support.ts";
 import "./web/types.ts";
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): App {
   // Campaigns: creators (drafts, dashboard, uploads), admins (review), everyone (discovery, project pages)
   app.use(activityTracking(deps)); // counts project page views in memory, remembers accounts' addresses (issue 7)
   app.use(projectRoutes(deps));
+  app.use(settlementRoutes(deps)); // settlement (issue 6): admin /admin/settlement, statements, fix payment; adds payment status to My pledges
   app.use(pledgeRoutes(deps));
   app.use("/admin", requireUser, requireAdmin, opsRoutes(deps)); // GET /admin (dashboard), tickets, reports, users, audit, risk
   app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));

@@ -254,7 +254,7 @@ export async function updateSettlement(
 /**
  * Campaigns with settlement work due now: live ones past their deadline (to close), first passes and
  * payouts in progress, retries due, in-flight attempts, refunds requested, the retry window over, and
- * unsent settlement mail. Oldest deadline first.
+ * unsent settlement mail. Oldest deadline first. (A suspended project is skipped by settleCampaign.)
  */
 export async function campaignsDue(db: Db, now: Date, limit = 1000): Promise<number[]> {
   const at = toDbTime(now);

@@ -9,7 +9,7 @@ import { pino } from "pino";
 import { systemClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
 import { createSettler } from "../server/jobs/settlement.ts";
-import { createMailer } from "../server/mail/mailer.ts";
+import { OutboxMailer } from "../server/mail/outbox.ts";
 import { SandboxGateway } from "../server/payments/sandbox.ts";
 import { previewSettlement } from "../server/services/settlement-reports.ts";
 import { migrateToLatest, openDatabase } from "../server/store/db.ts";
@@ -24,14 +24,9 @@ await migrateToLatest(db);
 const gateway = new SandboxGateway(db, systemClock, {
   latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
 });
-const settler = createSettler({
-  config,
-  db,
-  clock: systemClock,
-  mailer: createMailer(config),
-  gateway,
-  logger,
-});
+// Mail goes into the app's outbox, delivered with retries by the server's outbox job.
+const mailer = new OutboxMailer({ db, clock: systemClock });
+const settler = createSettler({ config, db, clock: systemClock, mailer, gateway, logger });
 let failed = false;
 try {
   const projectId = values.project === undefined ? undefined : Number(values.project);

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { registerCommsJobs } from "./jobs/comms.ts";
 import { registerReconfirmationJob } from "./jobs/reconfirmation.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
+import { registerSettlementJob } from "./jobs/settlement.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { OutboxMailer } from "./mail/outbox.ts";
 import { SandboxGateway } from "./payments/sandbox.ts";
@@ -30,6 +31,7 @@ export async function startServer(onListening?: (url: string) => void) {
     transport: createMailer(config),
   });
   registerReconfirmationJob(scheduler, { db, clock: systemClock, mailer, baseUrl: config.baseUrl, logger });
+  registerSettlementJob(scheduler, { config, db, clock: systemClock, mailer, gateway, logger }); // every SETTLEMENT_INTERVAL_SECONDS
   const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
   // Project page views are counted in memory and written every few seconds (and at shutdown).
   const projectViews = projectViewsFor({ db, clock: systemClock, logger });

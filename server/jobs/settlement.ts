@@ -5,6 +5,7 @@ import type { Mailer } from "../mail/mailer.ts";
 import type { PaymentGateway } from "../payments/gateway.ts";
 import { type CampaignRun, SettlementService } from "../services/settlement.ts";
 import type { Db } from "../store/db.ts";
+import type { Scheduler } from "./scheduler.ts";
 
 export interface SettlementJobDeps {
   config: Config;
@@ -46,4 +47,9 @@ export function settlementJob(deps: SettlementJobDeps): () => Promise<CampaignRu
     }
     return runs;
   };
+}
+
+/** Registers the settlement job with the process's scheduler (server/main.ts); interval 0 leaves it off. */
+export function registerSettlementJob(scheduler: Scheduler, deps: SettlementJobDeps): void {
+  scheduler.every("settlement", deps.config.settlement.intervalSeconds * 1000, settlementJob(deps));
 }

@@ -16,6 +16,7 @@ import {
 } from "../domain/settlement/index.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { isTransactionalMailer } from "../mail/outbox.ts";
 import { settlementMail } from "../mail/settlement-messages.ts";
 import {
   type Charge,
@@ -784,20 +785,42 @@ export class SettlementService {
       for (const part of chunked(batch.map((m) => m.itemId).filter((id): id is number => id !== null))) {
         for (const r of await db("settlement_items").whereIn("id", part)) items.set(r.id, toItem(r));
       }
-      // Marked sent in groups of 50 after they went out: a run killed in between re-sends at most 50.
+      const messageOf = (mail: (typeof batch)[number]) => {
+        const user = users.get(mail.userId);
+        const item = mail.itemId ? items.get(mail.itemId) : undefined;
+        if (!user || !settlement) return null;
+        return {
+          ...settlementMail(mail.kind, { user, project, settlement, item, baseUrl }),
+          userId: user.id,
+          kind: `settlement.${mail.kind}`,
+        };
+      };
       for (const group of chunked(batch, 50)) {
-        for (const mail of group) {
-          const user = users.get(mail.userId);
-          const item = mail.itemId ? items.get(mail.itemId) : undefined;
-          if (user && settlement) {
-            await mailer.send(settlementMail(mail.kind, { user, project, settlement, item, baseUrl }));
+        if (isTransactionalMailer(mailer)) {
+          // The app's outbox: queued and marked sent in one transaction, so each notice goes out once.
+          await db.transaction(async (trx) => {
+            for (const mail of group) {
+              const message = messageOf(mail);
+              if (message) await mailer.enqueue(message, trx);
+            }
+            await markMailSent(
+              trx,
+              group.map((m) => m.id),
+              clock.now(),
+            );
+          });
+        } else {
+          // Another mailer: marked sent after they went out (a run killed in between re-sends ≤ 50).
+          for (const mail of group) {
+            const message = messageOf(mail);
+            if (message) await mailer.send(message);
           }
+          await markMailSent(
+            db,
+            group.map((m) => m.id),
+            clock.now(),
+          );
         }
-        await markMailSent(
-          db,
-          group.map((m) => m.id),
-          clock.now(),
-        );
         sent += group.length;
       }
     }

@@ -80,12 +80,25 @@ export async function findUpdate(db: Db, id: number): Promise<ProjectUpdate | un
 }
 
 /** A page of a project's updates, newest first. */
+/**
+ * The total behind a page of rows. A first page that is not full is the whole list, so the COUNT
+ * (a second query on every project page view) is only run when there may be more.
+ */
+async function totalOf(
+  rowsOnPage: number,
+  page: { limit: number; offset: number },
+  count: () => PromiseLike<unknown>,
+): Promise<number> {
+  if (page.offset === 0 && rowsOnPage < page.limit) return rowsOnPage;
+  const [{ n }] = (await count()) as Count;
+  return Number(n);
+}
+
 export async function updatesOf(
   db: Db,
   projectId: number,
   options: { limit: number; offset: number },
 ): Promise<{ items: ProjectUpdate[]; total: number }> {
-  const [{ n }] = (await db("project_updates").where({ project_id: projectId }).count({ n: "*" })) as Count;
   const rows = await db("project_updates")
     .leftJoin("users", "users.id", "project_updates.author_id")
     .leftJoin("images", "images.id", "project_updates.image_id")
@@ -97,7 +110,10 @@ export async function updatesOf(
     .limit(options.limit)
     .offset(options.offset)
     .select(...updateColumns);
-  return { items: rows.map(toUpdate), total: Number(n) };
+  const total = await totalOf(rows.length, options, () =>
+    db("project_updates").where({ project_id: projectId }).count({ n: "*" }),
+  );
+  return { items: rows.map(toUpdate), total };
 }
 
 export async function lastUpdateAt(db: Db, projectId: number): Promise<Date | null> {
@@ -219,7 +235,6 @@ export async function visibleQuestionsOf(
 ): Promise<{ items: Question[]; total: number }> {
   const base = () =>
     db("project_questions").where("project_questions.project_id", projectId).whereNull("hidden_at");
-  const [{ n }] = (await base().count({ n: "*" })) as Count;
   const rows = await base()
     .leftJoin("users", "users.id", "project_questions.asker_id")
     .orderBy([
@@ -229,7 +244,8 @@ export async function visibleQuestionsOf(
     .limit(options.limit)
     .offset(options.offset)
     .select("project_questions.*", "users.name as asker_name");
-  return { items: rows.map(toQuestion), total: Number(n) };
+  const total = await totalOf(rows.length, options, () => base().count({ n: "*" }));
+  return { items: rows.map(toQuestion), total };
 }
 
 export async function saveAnswer(

@@ -117,15 +117,17 @@ export function commsRoutes(deps: AppDeps): Router {
       return next();
     }
     const relation = await updates.relation(viewer, project);
-    const tiers = project.kind === "reward" ? await delivery.tiersWithStatus(project.id) : [];
+    // Delivery status and the overdue notice exist only after funding: live pages skip those queries.
+    const funded = tracksDelivery(project);
+    const tiers = funded ? await delivery.tiersWithStatus(project.id) : [];
     res.locals.comms = {
       relation,
       updates: await updates.list(viewer, project, pageParam(req.query.updates), relation),
       questions: await qa.list(project, pageParam(req.query.questions)),
       canPost: (relation.isCreator || relation.isAdmin) && acceptsUpdates(project.state),
       canAsk: acceptsQuestions(project.state),
-      delivery: tracksDelivery(project) ? tiers : null,
-      overdue: await delivery.overdue(project, tiers),
+      delivery: funded ? tiers : null,
+      overdue: funded ? await delivery.overdue(project, tiers) : { overdue: false, dueAt: null },
       query: { updates: pageParam(req.query.updates), questions: pageParam(req.query.questions) },
     };
     next();

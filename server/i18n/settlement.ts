@@ -30,6 +30,7 @@ const en = {
   fixPage: {
     title: "Fix your payment for “{{project}}”",
     back: "Back to your pledge",
+    backInvestments: "My investments",
     amount: "Amount",
     status: "Status",
     reason: "Why it failed",
@@ -328,6 +329,7 @@ const zhCN: Catalog<typeof en> = {
   fixPage: {
     title: "处理“{{project}}”的付款",
     back: "返回我的支持",
+    backInvestments: "我的投资",
     amount: "金额",
     status: "状态",
     reason: "失败原因",

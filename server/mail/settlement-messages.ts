@@ -88,7 +88,9 @@ export function settlementMail(
     payoutDue: mailDateTime(settlement.payoutDueAt, locale),
     windowEnd: mailDateTime(windowEnd, locale),
     link: itemLink,
-    fixLink: item ? `${baseUrl}/pledges/${item.backingId}/payment` : "",
+    fixLink: item
+      ? `${baseUrl}/${item.kind === "pledge" ? "pledges" : "commitments"}/${item.backingId}/payment`
+      : "",
     statementLink: `${baseUrl}/projects/${project.id}/settlement`,
   };
   return {

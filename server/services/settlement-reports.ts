@@ -11,7 +11,6 @@ import {
 import { NotFoundError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { type AccountBalance, campaignAccountTotals } from "../store/ledger.ts";
-import { findPledge } from "../store/pledges.ts";
 import { equityTermsOf, findProject, type Project } from "../store/projects.ts";
 import {
   attemptsOfItem,
@@ -373,23 +372,25 @@ export class SettlementReports {
     return out;
   }
 
-  /** The fix-payment page of one of the backer's pledges. */
-  async paymentFix(backerId: number, pledgeId: number) {
+  /** The fix-payment page of one of the backer's pledges (or the investor's commitments). */
+  async paymentFix(backerId: number, backingId: number, kind: "pledge" | "commitment" = "pledge") {
     const { db, clock } = this.deps;
-    const pledge = await findPledge(db, pledgeId);
-    if (!pledge || pledge.backerId !== backerId) throw new NotFoundError();
-    const item = await itemOfBacking(db, "pledge", pledgeId);
-    if (!item) throw new NotFoundError();
+    const item = await itemOfBacking(db, kind, backingId);
+    if (!item || item.userId !== backerId) throw new NotFoundError();
     const settlement = (await findSettlement(db, item.projectId)) as Settlement;
     const project = (await findProject(db, item.projectId)) as Project;
     const attempts: ChargeAttempt[] = await attemptsOfItem(db, item);
     const inFlight = await openAttemptOf(db, item.id);
+    const path = `/${kind === "pledge" ? "pledges" : "commitments"}/${backingId}`;
     return {
-      pledge,
+      kind,
       project,
       item,
       attempts,
       inFlight: Boolean(inFlight),
+      /** Where the page posts, and the page it came from. */
+      actionPath: `${path}/payment`,
+      backPath: kind === "pledge" ? path : "/investments",
       status: statusOf(item, settlement.retryWindowDays, clock.now()),
     };
   }

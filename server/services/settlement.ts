@@ -707,20 +707,25 @@ export class SettlementService {
   // The backer fixes the payment.
 
   /**
-   * "Retry now" from the fix-payment page: the backer's pledge whose charge failed is charged again,
-   * at once, on the card they chose (theirs; a new card is added with PledgeService.addCard first).
-   * Allowed while the retry window is open. Does not use up the automatic schedule.
+   * "Retry now" from the fix-payment page: the backer's pledge (or the investor's commitment) whose
+   * charge failed is charged again, at once, on the card they chose (theirs; a new card is added with
+   * PledgeService.addCard first). Allowed while the retry window is open. Does not use up the
+   * automatic schedule. Someone else's pledge or commitment is "not found".
    */
   async retryNow(
     backer: Pick<User, "id">,
-    pledgeId: number,
+    backingId: number,
     paymentMethodId: number,
+    kind: BackingKind = "pledge",
   ): Promise<{ outcome: "charged" | "failed"; item: SettlementItem }> {
     const { db, clock } = this.deps;
-    const pledge = await findPledge(db, pledgeId);
-    if (!pledge || pledge.backerId !== backer.id) throw new NotFoundError();
-    const existing = await itemOfBacking(db, "pledge", pledgeId);
-    if (!existing) throw new RuleError("settlement.fix.notFailed");
+    const existing = await itemOfBacking(db, kind, backingId);
+    if (!existing || existing.userId !== backer.id) {
+      if (kind === "pledge" && (await findPledge(db, backingId))?.backerId === backer.id) {
+        throw new RuleError("settlement.fix.notFailed");
+      }
+      throw new NotFoundError();
+    }
     const touch = async (trx: Db) => {
       await trx("settlement_items")
         .where({ id: existing.id })
@@ -740,8 +745,9 @@ export class SettlementService {
       const card = await findOwnPaymentMethod(trx, backer.id, paymentMethodId);
       if (!card) throw new ValidationError({ paymentMethodId: "settlement.fix.chooseCard" });
       await trx("settlement_items").where({ id: item.id }).update({ payment_method_id: card.id });
-      await trx("pledges")
-        .where({ id: pledgeId })
+      // The pledge (or commitment) shows the card it is charged to.
+      await trx(kind === "pledge" ? "pledges" : "commitments")
+        .where({ id: backingId })
         .update({ payment_method_id: card.id, updated_at: toDbTime(now) });
       const [started] = await this.startBatch(trx, [{ ...item, paymentMethodId: card.id }], "backer");
       if (!started) throw new RuleError("settlement.fix.inProgress");

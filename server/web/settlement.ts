@@ -27,6 +27,7 @@ import { flash, renderPage } from "./render.ts";
  *   GET  /pledges, /pledges/:id                      (middleware) each pledge's payment status → res.locals.pledgeSettlement
  *   GET  /pledges/:id/payment                        the fix-payment page of a pledge whose charge failed
  *   POST /pledges/:id/payment                        choose a card (or add one) and retry the charge now
+ *   GET|POST /commitments/:id/payment                the same for an equity commitment
  *   GET  /projects/:id/settlement?list=&page=        the creator's statement (admins too): figures, fees, payout, lists
  *   GET  /projects/:id/settlement.csv                every pledge/commitment of the statement as CSV
  *   GET  /projects/:id/cap-table.csv                 equity: the cap table of the offering as CSV
@@ -63,6 +64,8 @@ export function settlementRoutes(deps: AppDeps): Router {
   router.get("/pledges/:id", pledgeStatuses);
   router.get("/pledges/:id/payment", requireUser, paymentForm);
   router.post("/pledges/:id/payment", requireUser, retryPayment);
+  router.get("/commitments/:id/payment", requireUser, paymentForm);
+  router.post("/commitments/:id/payment", requireUser, retryPayment);
   router.get("/projects/:id/settlement", requireUser, statement);
   router.get("/projects/:id/settlement.csv", requireUser, statementCsv);
   router.get("/projects/:id/cap-table.csv", requireUser, capTableCsv);
@@ -102,7 +105,7 @@ export function settlementRoutes(deps: AppDeps): Router {
     status = 200,
   ) {
     const user = req.user as Express.User;
-    const fix = await reports.paymentFix(user.id, idParam(req.params.id));
+    const fix = await reports.paymentFix(user.id, idParam(req.params.id), kindOf(req));
     const cards = await pledges.cardsOf(user);
     await renderPage(
       res,
@@ -135,7 +138,7 @@ export function settlementRoutes(deps: AppDeps): Router {
       if (!d.cardName?.trim()) errors.cardName = "validation.required";
       if (Object.keys(errors).length) return showPaymentForm(req, res, values, errors, 422);
       // The pledge must be the backer's and fixable before a card is saved for it.
-      const fix = await reports.paymentFix(user.id, pledgeId);
+      const fix = await reports.paymentFix(user.id, pledgeId, kindOf(req));
       if (!fix.status.canFix)
         return showPaymentForm(req, res, values, { _form: "settlement.fix.notFailed" }, 422);
       const added = await pledges.addCard(user, {
@@ -151,10 +154,11 @@ export function settlementRoutes(deps: AppDeps): Router {
       methodId = added.method.id;
     } else methodId = d.paymentMethodId;
     try {
-      const result = await settler.retryNow(user, pledgeId, methodId);
+      const kind = kindOf(req);
+      const result = await settler.retryNow(user, pledgeId, methodId, kind);
       if (result.outcome === "charged") {
         flash(req, "success", "settlement.fixPage.charged");
-        return res.redirect(303, `/pledges/${pledgeId}`);
+        return res.redirect(303, kind === "pledge" ? `/pledges/${pledgeId}` : "/investments");
       }
       return showPaymentForm(
         req,
@@ -385,6 +389,11 @@ export function settlementRoutes(deps: AppDeps): Router {
     flash(req, "success", "settlement.refundPage.done");
     res.redirect(303, `/admin/settlement/${projectId}?list=refunded`);
   }
+}
+
+/** Which kind of backing a /pledges/… or /commitments/… URL is about. */
+function kindOf(req: Request): "pledge" | "commitment" {
+  return req.path.startsWith("/commitments/") ? "commitment" : "pledge";
 }
 
 /** A positive id from the URL, or "not found" (never a 500). */

@@ -4,7 +4,7 @@ import { checkLedger } from "../../server/services/ledger.ts";
 import { findProject } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
-import { browser } from "../support/http.ts";
+import { browser, csrfFrom } from "../support/http.ts";
 import { createOffering, saveCard } from "../support/invest-factory.ts";
 import { addCreatorProfile, createUser, signIn } from "../support/project-factory.ts";
 import { DAY_MS, settlerOf } from "../support/settlement-factory.ts";
@@ -140,6 +140,62 @@ describe("Settlement of equity offerings", () => {
     expect(await ctx.db("sandbox_charges")).to.have.length(0);
     expect(await ctx.db("commitments").orderBy("id").pluck("status")).to.deep.equal(["failed", "failed"]);
     expect(ctx.mail.filter((m) => m.to === investors[0]?.user.email)).to.have.length(1);
+  });
+
+  it("an investor whose card fails fixes the payment on the commitment's fix page", async () => {
+    const { project, investors } = await offering("first_come", [30, 30]);
+    const investor = investors[1] as { user: User; commitmentId: number };
+    // Their saved card becomes one that fails at charge time.
+    const pledgesCards = await import("../../server/services/pledges.ts");
+    const cards = new pledgesCards.PledgeService({
+      db: ctx.db,
+      clock: ctx.clock,
+      gateway: ctx.gateway,
+      mailer: { async send() {} },
+      baseUrl: "",
+    });
+    const failing = await cards.addCard(investor.user, {
+      number: "4000000000000341",
+      expMonth: 12,
+      expYear: 2099,
+      cvc: "123",
+      holderName: "I",
+    });
+    if (!failing.ok) throw new Error(failing.error);
+    await ctx
+      .db("commitments")
+      .where({ id: investor.commitmentId })
+      .update({ payment_method_id: failing.method.id });
+    ctx.clock.advance(DAY_MS + 60_000);
+    await settlerOf(ctx).settleDue();
+    const item = await ctx
+      .db("settlement_items")
+      .where({ kind: "commitment", backing_id: investor.commitmentId })
+      .first();
+    expect(item.status).to.equal("payment_failed");
+    const mail = ctx.mail.find((m) => m.to === investor.user.email);
+    expect(mail?.text).to.include(`/commitments/${investor.commitmentId}/payment`);
+    const agent = browser(ctx.app);
+    await signIn(agent, investor.user.email);
+    const page = await agent.get(`/commitments/${investor.commitmentId}/payment`);
+    expect(page.status).to.equal(200);
+    const good = (await cards.cardsOf(investor.user)).find((c) => c.last4 === "4242");
+    const res = await agent
+      .post(`/commitments/${investor.commitmentId}/payment`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), paymentMethodId: String(good?.id) });
+    expect(res.status).to.equal(303);
+    expect(res.headers.location).to.equal("/investments");
+    const after = await ctx.db("settlement_items").where({ id: item.id }).first();
+    expect(after).to.include({ status: "charged", amount_minor: 3_000 });
+    expect(await ctx.db("commitments").where({ id: investor.commitmentId }).first()).to.include({
+      status: "settled",
+    });
+    // Someone else cannot see it.
+    const other = browser(ctx.app);
+    await signIn(other, (investors[0] as { user: User }).user.email);
+    expect((await other.get(`/commitments/${investor.commitmentId}/payment`)).status).to.equal(404);
+    void project;
   });
 
   it("a commitment still awaiting reconfirmation at the deadline is not counted or charged", async () => {

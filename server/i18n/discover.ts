@@ -149,10 +149,6 @@ const en = {
     cta: {
       backTitle: "Back this project",
       investTitle: "Invest",
-      backSoon:
-        "Pledging opens soon. You will choose a reward (or pledge without one), and your card will only be charged if the project reaches its goal.",
-      investSoon:
-        "Investing opens soon. Before you commit, we will check your identity and how much you may invest under the rules of this offering.",
       ended: "This campaign has ended and no longer accepts pledges.",
       notLive: "Pledges open when the project is launched.",
     },
@@ -304,10 +300,6 @@ const zhCN: Catalog<typeof en> = {
     cta: {
       backTitle: "支持此项目",
       investTitle: "投资",
-      backSoon:
-        "认筹功能即将开放。届时您可以选择回报档位（或无偿支持），只有项目达到目标时才会从您的银行卡扣款。",
-      investSoon:
-        "投资功能即将开放。在您认购之前，我们会核实您的身份，以及按照本项目适用的规则您可以投资的额度。",
       ended: "该众筹已结束，不再接受支持。",
       notLive: "项目上线后才开放认筹。",
     },

@@ -2,7 +2,7 @@ import type { Catalog } from "./index.ts";
 
 const en = {
   cta: {
-    back: "Back this project",
+    back: "Choose a reward and pledge",
     select: "Select this reward",
     note: "Choose a reward or pledge without one. Your card is saved now and charged only if the project reaches its goal by the deadline.",
     noReward: "Pledge without a reward",
@@ -158,7 +158,7 @@ const en = {
 
 const zhCN: Catalog<typeof en> = {
   cta: {
-    back: "支持此项目",
+    back: "选择回报并支持",
     select: "选择此回报",
     note: "选择一个回报，或无偿支持。您的银行卡现在只会被保存，只有项目在截止日期前达到目标才会扣款。",
     noReward: "无需回报，直接支持",

@@ -9,7 +9,8 @@ import type { Currency } from "./money.ts";
  *   account_velocity  more pledges from this account in the window than the limit
  *   ip_velocity       more pledges from this address in the window than the limit
  *   creator_ip        the pledge comes from an address the project's creator has used
- *   creator_card      the card matches one the creator saved (same brand, last four and expiry)
+ *   creator_card      the card matches one the creator saved (same brand, last four and expiry:
+ *                     the fingerprint the platform can see without the number)
  */
 export const riskFlagKinds = [
   "large_pledge",
@@ -39,7 +40,7 @@ export interface RiskRules {
 export interface PledgeRiskFacts {
   totalMinor: number;
   currency: Currency;
-  /** Pledges placed or changed by this account within the window, this one included. */
+  /** Pledges placed or changed by this account within the window, this one included (counted up to limit + 1). */
   accountPledgesInWindow: number;
   /** The same from this address (0 when the address is unknown). */
   ipPledgesInWindow: number;
@@ -88,14 +89,4 @@ export function riskFlagsFor(f: PledgeRiskFacts, rules: RiskRules): RiskFlagDraf
   if (f.ipKnown && f.ipSharedWithCreator) flags.push({ kind: "creator_ip", details: {} });
   if (f.cardSharedWithCreator) flags.push({ kind: "creator_card", details: {} });
   return flags;
-}
-
-/** The card fingerprint the platform can see without the number: brand, last four, expiry. */
-export function cardFingerprint(card: {
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-}): string {
-  return `${card.brand}:${card.last4}:${card.expMonth}/${card.expYear}`;
 }

@@ -530,8 +530,8 @@ const en = {
     },
     explain: {
       large_pledge: "A pledge of {{total}}, at or above the review amount of {{threshold}}.",
-      account_velocity: "{{count}} pledges from this account within {{minutes}} minutes (limit {{limit}}).",
-      ip_velocity: "{{count}} pledges from the address {{ip}} within {{minutes}} minutes (limit {{limit}}).",
+      account_velocity: "More than {{limit}} pledges from this account within {{minutes}} minutes.",
+      ip_velocity: "More than {{limit}} pledges from the address {{ip}} within {{minutes}} minutes.",
       creator_ip:
         "The pledge came from an address ({{ip}}) the project's creator has used: the creator may be backing their own project.",
       creator_card:
@@ -1100,8 +1100,8 @@ const zhCN: Catalog<typeof en> = {
     },
     explain: {
       large_pledge: "一笔 {{total}} 的认筹，达到或超过了审查金额 {{threshold}}。",
-      account_velocity: "此账户在 {{minutes}} 分钟内认筹 {{count}} 次（上限 {{limit}} 次）。",
-      ip_velocity: "地址 {{ip}} 在 {{minutes}} 分钟内认筹 {{count}} 次（上限 {{limit}} 次）。",
+      account_velocity: "此账户在 {{minutes}} 分钟内认筹超过 {{limit}} 次。",
+      ip_velocity: "地址 {{ip}} 在 {{minutes}} 分钟内认筹超过 {{limit}} 次。",
       creator_ip: "该认筹来自项目发起人使用过的地址（{{ip}}）：发起人可能在支持自己的项目。",
       creator_card:
         "该认筹使用的银行卡与发起人保存的某张卡品牌、末四位和有效期都相同：发起人可能在支持自己的项目。",

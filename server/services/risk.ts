@@ -1,7 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Currency } from "../domain/money.ts";
 import {
-  cardFingerprint,
   type RiskAction,
   type RiskFlagKind,
   type RiskFlagStatus,
@@ -12,14 +11,9 @@ import { ConflictError, NotFoundError, RuleError } from "../errors.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import {
-  accountUsedIp,
-  cardOf,
-  cardsOfAccount,
   findRiskFlag,
-  hasOpenFlag,
   insertRiskFlag,
-  pledgesByAccountSince,
-  pledgesByIpSince,
+  pledgeRiskLookup,
   type RiskFlagSummary,
   recordPledgeOrigin,
   resolveRiskFlag,
@@ -49,9 +43,9 @@ export interface PledgeWatcher {
 }
 
 /**
- * Raises risk flags when a pledge is placed: records where it came from and runs a handful of
- * indexed counts and lookups in the pledge's own transaction (a few hundred microseconds), so a flag
- * and its pledge are written together and pledge throughput stays high.
+ * Raises risk flags when a pledge is placed: records where it came from and reads every fact the
+ * rules need in ONE query of indexed, bounded lookups, in the pledge's own transaction, so a flag and
+ * its pledge are written together and pledge throughput stays high.
  */
 export class RiskMonitor implements PledgeWatcher {
   constructor(private readonly rules: RiskRules) {}
@@ -63,28 +57,28 @@ export class RiskMonitor implements PledgeWatcher {
       { pledgeId: e.pledgeId, userId: e.backerId, projectId: e.projectId, ip, change: e.change },
       now,
     );
-    const since = new Date(now.getTime() - this.rules.windowMinutes * 60_000);
-    const [accountCount, ipCount] = [
-      this.rules.pledgesPerAccount > 0 ? await pledgesByAccountSince(trx, e.backerId, since) : 0,
-      ip && this.rules.pledgesPerIp > 0 ? await pledgesByIpSince(trx, ip, since) : 0,
-    ];
-    const card = await cardOf(trx, e.paymentMethodId);
-    const creatorCards = card ? await cardsOfAccount(trx, e.creatorId) : [];
+    const { pledgesPerAccount, pledgesPerIp, windowMinutes } = this.rules;
+    const found = await pledgeRiskLookup(trx, {
+      backerId: e.backerId,
+      creatorId: e.creatorId,
+      ip,
+      paymentMethodId: e.paymentMethodId,
+      since: new Date(now.getTime() - windowMinutes * 60_000),
+      // Counted only up to one past the limit: "more than the limit" is all the check needs.
+      accountCap: pledgesPerAccount + 1,
+      ipCap: pledgesPerIp + 1,
+    });
     const drafts = riskFlagsFor(
       {
         totalMinor: e.totalMinor,
         currency: e.currency,
-        accountPledgesInWindow: accountCount,
-        ipPledgesInWindow: ipCount,
+        accountPledgesInWindow: pledgesPerAccount > 0 ? found.accountCount : 0,
+        ipPledgesInWindow: ip && pledgesPerIp > 0 ? found.ipCount : 0,
         ipKnown: ip !== null,
-        ipSharedWithCreator: ip !== null && (await accountUsedIp(trx, e.creatorId, ip)),
-        cardSharedWithCreator:
-          card !== undefined && creatorCards.some((c) => cardFingerprint(c) === cardFingerprint(card)),
-        openAccountVelocity:
-          accountCount > this.rules.pledgesPerAccount &&
-          (await hasOpenFlag(trx, "account_velocity", { userId: e.backerId })),
-        openIpVelocity:
-          ip !== null && ipCount > this.rules.pledgesPerIp && (await hasOpenFlag(trx, "ip_velocity", { ip })),
+        ipSharedWithCreator: ip !== null && found.ipSharedWithCreator,
+        cardSharedWithCreator: found.cardSharedWithCreator,
+        openAccountVelocity: found.openAccountVelocity,
+        openIpVelocity: found.openIpVelocity,
       },
       this.rules,
     );

@@ -71,62 +71,72 @@ export async function recordPledgeOrigin(
   });
 }
 
-export async function pledgesByAccountSince(db: Db, userId: number, since: Date): Promise<number> {
-  const row = await db("pledge_origins")
-    .where({ user_id: userId })
-    .where("created_at", ">=", toDbTime(since))
-    .count({ n: "*" })
-    .first();
-  return Number(row?.n ?? 0);
+/** What the risk rules need about a new pledge, read in ONE query (the pledge's transaction stays short). */
+export interface PledgeRiskLookup {
+  accountCount: number;
+  ipCount: number;
+  ipSharedWithCreator: boolean;
+  cardSharedWithCreator: boolean;
+  openAccountVelocity: boolean;
+  openIpVelocity: boolean;
 }
 
-export async function pledgesByIpSince(db: Db, ip: string, since: Date): Promise<number> {
-  const row = await db("pledge_origins")
-    .where({ ip })
-    .where("created_at", ">=", toDbTime(since))
-    .count({ n: "*" })
-    .first();
-  return Number(row?.n ?? 0);
-}
-
-/** Has this account been seen at this address (signed in, or pledging)? */
-export async function accountUsedIp(db: Db, userId: number, ip: string): Promise<boolean> {
-  const seen = await db("account_ips").where({ user_id: userId, ip }).first("user_id");
-  if (seen) return true;
-  const pledged = await db("pledge_origins").where({ user_id: userId, ip }).first("id");
-  return pledged !== undefined;
-}
-
-/** The cards an account saved, as brand, last four and expiry (never a number). */
-export async function cardsOfAccount(
+/**
+ * One round trip for every check of a placed pledge: pledges by the account and by the address since
+ * `since`, each counted only up to its cap ("more than the limit" is all a velocity check needs, so
+ * the cost stays bounded however busy an address is); whether the creator was seen at the address or
+ * saved a card with the same fingerprint (brand, last four, expiry: the platform never sees
+ * numbers); whether a velocity flag is already open. Every lookup uses an index.
+ */
+export async function pledgeRiskLookup(
   db: Db,
-  userId: number,
-): Promise<{ brand: string; last4: string; expMonth: number; expYear: number }[]> {
-  const rows = await db("payment_methods")
-    .where({ user_id: userId })
-    .select("brand", "last4", "exp_month", "exp_year");
-  return rows.map((r) => ({ brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year }));
-}
-
-export async function cardOf(
-  db: Db,
-  paymentMethodId: number,
-): Promise<{ brand: string; last4: string; expMonth: number; expYear: number } | undefined> {
-  const r = await db("payment_methods")
-    .where({ id: paymentMethodId })
-    .first("brand", "last4", "exp_month", "exp_year");
-  return r && { brand: r.brand, last4: r.last4, expMonth: r.exp_month, expYear: r.exp_year };
-}
-
-export async function hasOpenFlag(
-  db: Db,
-  kind: RiskFlagKind,
-  by: { userId: number } | { ip: string },
-): Promise<boolean> {
-  const row = await db("risk_flags")
-    .where({ kind, status: "open", ...("userId" in by ? { user_id: by.userId } : { ip: by.ip }) })
-    .first("id");
-  return row !== undefined;
+  q: {
+    backerId: number;
+    creatorId: number;
+    ip: string | null;
+    paymentMethodId: number;
+    since: Date;
+    accountCap: number;
+    ipCap: number;
+  },
+): Promise<PledgeRiskLookup> {
+  const since = toDbTime(q.since);
+  const result = await db.raw(
+    `SELECT
+       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE user_id = ? AND created_at >= ? LIMIT ?) AS a) AS account_count,
+       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE ip = ? AND created_at >= ? LIMIT ?) AS b) AS ip_count,
+       EXISTS (SELECT 1 FROM account_ips WHERE user_id = ? AND ip = ?) AS ip_shared,
+       EXISTS (SELECT 1 FROM payment_methods used
+               JOIN payment_methods theirs ON theirs.brand = used.brand AND theirs.last4 = used.last4
+                 AND theirs.exp_month = used.exp_month AND theirs.exp_year = used.exp_year
+               WHERE used.id = ? AND theirs.user_id = ?) AS card_shared,
+       EXISTS (SELECT 1 FROM risk_flags WHERE status = 'open' AND kind = 'account_velocity' AND user_id = ?) AS open_account,
+       EXISTS (SELECT 1 FROM risk_flags WHERE status = 'open' AND kind = 'ip_velocity' AND ip = ?) AS open_ip`,
+    [
+      q.backerId,
+      since,
+      q.accountCap,
+      q.ip,
+      since,
+      q.ipCap,
+      q.creatorId,
+      q.ip,
+      q.paymentMethodId,
+      q.creatorId,
+      q.backerId,
+      q.ip,
+    ],
+  );
+  // better-sqlite3 answers an array of rows; PostgreSQL a result with .rows
+  const row = (Array.isArray(result) ? result[0] : result.rows[0]) as Record<string, number | boolean>;
+  return {
+    accountCount: Number(row.account_count),
+    ipCount: Number(row.ip_count),
+    ipSharedWithCreator: Boolean(row.ip_shared),
+    cardSharedWithCreator: Boolean(row.card_shared),
+    openAccountVelocity: Boolean(row.open_account),
+    openIpVelocity: Boolean(row.open_ip),
+  };
 }
 
 export async function insertRiskFlag(

@@ -30,6 +30,7 @@ import {
 import { PledgeService } from "../services/pledges.ts";
 import { UploadRejected, UploadStore } from "../services/uploads.ts";
 import type { CnFigures, DeclaredElsewhere, UkFigures, UsFigures } from "../store/investing.ts";
+import { CARD_SECRET_FIELDS, cardFields, cardFromForm } from "./card-form.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { requireAdmin, requireUser } from "./guards.ts";
 import { neutralizeFormula } from "./pledges.ts";
@@ -423,7 +424,7 @@ export function investRoutes(deps: AppDeps): Router {
   async function review(req: Request, res: Response) {
     const user = me(req);
     const projectId = projectIdOf(req);
-    const values = keptValues(req.body, ["cardNumber", "cardCvc"]);
+    const values = keptValues(req.body, CARD_SECRET_FIELDS);
     const form = parseCommitForm(req.body);
     if (!form.ok) return showInvest(req, res, values, form.errors, [], 422);
     let paymentMethodId = form.data.paymentMethodId;
@@ -458,13 +459,13 @@ export function investRoutes(deps: AppDeps): Router {
 
   /** POST /projects/:id/invest/back */
   async function back(req: Request, res: Response) {
-    await showInvest(req, res, keptValues(req.body, ["cardNumber", "cardCvc"]), {});
+    await showInvest(req, res, keptValues(req.body, CARD_SECRET_FIELDS), {});
   }
 
   /** POST /projects/:id/invest */
   async function confirm(req: Request, res: Response) {
     const projectId = projectIdOf(req);
-    const values = keptValues(req.body, ["cardNumber", "cardCvc"]);
+    const values = keptValues(req.body, CARD_SECRET_FIELDS);
     const form = parseCommitForm(req.body);
     if (!form.ok) return showInvest(req, res, values, form.errors, [], 422);
     if (form.data.paymentMethodId === "new")
@@ -765,11 +766,7 @@ const commitSchema = acknowledgementSchema.extend({
   paymentMethodId: z
     .string("invest.commit.errors.card")
     .refine((v) => v === "new" || /^[1-9]\d{0,14}$/.test(v), "invest.commit.errors.card"),
-  cardNumber: z.string().max(40).optional(),
-  cardExpMonth: z.string().max(4).optional(),
-  cardExpYear: z.string().max(6).optional(),
-  cardCvc: z.string().max(8).optional(),
-  cardName: z.string().trim().max(200).optional(),
+  ...cardFields,
   idempotencyKey: z.string("validation.invalid").regex(/^[A-Za-z0-9-]{16,64}$/, "validation.invalid"),
 });
 
@@ -794,19 +791,7 @@ function parseCommitForm(body: unknown) {
   const errors: FieldErrors = {};
   const shares = parseShares(d.shares);
   if (!shares.ok) errors.shares = shares.error;
-  const card = {
-    number: d.cardNumber ?? "",
-    expMonth: Number(d.cardExpMonth),
-    expYear: Number(d.cardExpYear?.length === 2 ? `20${d.cardExpYear}` : d.cardExpYear),
-    cvc: (d.cardCvc ?? "").trim(),
-    holderName: d.cardName ?? "",
-  };
-  if (d.paymentMethodId === "new") {
-    if (!card.number.trim()) errors.cardNumber = "validation.required";
-    if (!d.cardExpMonth || !d.cardExpYear) errors.cardExpMonth = "validation.required";
-    if (!card.cvc) errors.cardCvc = "validation.required";
-    if (!card.holderName) errors.cardName = "validation.required";
-  }
+  const card = cardFromForm(d, d.paymentMethodId === "new", errors);
   if (Object.keys(errors).length) return { ok: false as const, errors };
   const commit: Omit<CommitInput, "projectId" | "paymentMethodId" | "locale"> = {
     shares: shares.ok ? shares.shares : 0,

@@ -11,9 +11,10 @@ import { PledgeService } from "../services/pledges.ts";
 import { RiskMonitor } from "../services/risk.ts";
 import type { Project } from "../store/projects.ts";
 import { findProject, tiersOf } from "../store/projects.ts";
+import { CARD_SECRET_FIELDS, cardFields, cardFromForm } from "./card-form.ts";
 import { keptValues, parseForm } from "./forms.ts";
-import { notifierFrom } from "./notifications.ts";
 import { requireUser } from "./guards.ts";
+import { notifierFrom } from "./notifications.ts";
 import { flash, renderPage } from "./render.ts";
 
 /**
@@ -118,7 +119,7 @@ export function pledgeRoutes(deps: AppDeps): Router {
   async function review(req: Request, res: Response) {
     const project = await loadProject(req);
     const user = req.user as Express.User;
-    const values = keptValues(req.body, ["cardNumber", "cardCvc"]);
+    const values = keptValues(req.body, CARD_SECRET_FIELDS);
     const form = parsePledgeForm(req.body, project);
     if (!form.ok) return showForm(req, res, project, values, form.errors, 422);
     let paymentMethodId = form.data.paymentMethodId;
@@ -146,14 +147,14 @@ export function pledgeRoutes(deps: AppDeps): Router {
   /** POST /projects/:id/pledge/back */
   async function back(req: Request, res: Response) {
     const project = await loadProject(req);
-    await showForm(req, res, project, keptValues(req.body, ["cardNumber", "cardCvc"]), {});
+    await showForm(req, res, project, keptValues(req.body, CARD_SECRET_FIELDS), {});
   }
 
   /** POST /projects/:id/pledge */
   async function confirm(req: Request, res: Response) {
     const project = await loadProject(req);
     const user = req.user as Express.User;
-    const values = keptValues(req.body, ["cardNumber", "cardCvc"]);
+    const values = keptValues(req.body, CARD_SECRET_FIELDS);
     const form = parsePledgeForm(req.body, project);
     if (!form.ok || form.data.paymentMethodId === "new") {
       return showForm(
@@ -282,11 +283,7 @@ const pledgeSchema = z.object({
   shipAddress: z.string().trim().max(1000, "validation.tooLong").optional(),
   shipRegion: z.union([z.enum(shippingRegions), z.literal("")], "validation.invalid").optional(),
   paymentMethodId: idOr("new", "pledges.refused.card"),
-  cardNumber: z.string().max(40).optional(),
-  cardExpMonth: z.string().max(4).optional(),
-  cardExpYear: z.string().max(6).optional(),
-  cardCvc: z.string().max(8).optional(),
-  cardName: z.string().trim().max(200).optional(),
+  ...cardFields,
   idempotencyKey: z.string("validation.invalid").regex(/^[A-Za-z0-9-]{16,64}$/, "validation.invalid"),
 });
 
@@ -298,19 +295,7 @@ function parsePledgeForm(body: unknown, project: Project) {
   const amount = parseAmount(d.amount, project.currency);
   if (!amount.ok) errors.amount = `money.${amount.reason}`;
   else if (amount.minor === 0) errors.amount = "pledges.refused.amountPositive";
-  const card = {
-    number: d.cardNumber ?? "",
-    expMonth: Number(d.cardExpMonth),
-    expYear: Number(d.cardExpYear?.length === 2 ? `20${d.cardExpYear}` : d.cardExpYear),
-    cvc: (d.cardCvc ?? "").trim(),
-    holderName: d.cardName ?? "",
-  };
-  if (d.paymentMethodId === "new") {
-    if (!card.number.trim()) errors.cardNumber = "validation.required";
-    if (!d.cardExpMonth || !d.cardExpYear) errors.cardExpMonth = "validation.required";
-    if (!card.cvc) errors.cardCvc = "validation.required";
-    if (!card.holderName) errors.cardName = "validation.required";
-  }
+  const card = cardFromForm(d, d.paymentMethodId === "new", errors);
   if (Object.keys(errors).length) return { ok: false as const, errors };
   return {
     ok: true as const,

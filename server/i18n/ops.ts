@@ -146,7 +146,7 @@ const en = {
       image: "image",
       evidence: "Keep a copy of this conversation:",
       evidenceComplaint:
-        "This complaint keeps its full history. Download it with every message and time to keep as evidence:",
+        "Complaints and disputes keep their full history. Download it, with every message and its time, to keep as evidence:",
       downloadText: "text document",
       downloadCsv: "spreadsheet (CSV)",
       replyTitle: "Write to support",
@@ -719,7 +719,7 @@ const zhCN: Catalog<typeof en> = {
       attachments: "附件",
       image: "图片",
       evidence: "保存此对话的副本：",
-      evidenceComplaint: "此投诉保留完整记录。您可以下载包含每条消息及时间的副本作为凭证：",
+      evidenceComplaint: "投诉和纠纷会保留完整记录。您可以下载包含每条消息及其时间的副本作为凭证：",
       downloadText: "文本文档",
       downloadCsv: "电子表格（CSV）",
       replyTitle: "回复客服",

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import sharp from "sharp";
 import { translator } from "../../server/i18n/index.ts";
 import { type Db, openDatabase } from "../../server/store/db.ts";
+import { insertRiskFlag } from "../../server/store/risk.ts";
 import { indexProject } from "../../server/store/search.ts";
 import {
   desktop,
@@ -94,6 +95,20 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
       const other = await createUser(db, { name: `Backer ${i}` });
       await addPledge(db, { projectId, backerId: other.id, amountMinor: 5_000 + i * 1_000 });
     }
+    const whale = await createUser(db, { name: "Wen Whale" });
+    const big = await addPledge(db, { projectId, backerId: whale.id, amountMinor: 9_000_000 });
+    await insertRiskFlag(
+      db,
+      {
+        kind: "large_pledge",
+        pledgeId: big,
+        projectId,
+        userId: whale.id,
+        ip: "203.0.113.7",
+        details: { totalMinor: 9_000_000, thresholdMinor: 5_000_000, currency: "CNY" },
+      },
+      now,
+    );
     adminEmail = (await createUser(db, { role: "admin", name: "Ada Admin" })).email;
   });
   after(async () => {
@@ -274,10 +289,15 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     await admin.goto(`${server.url}/projects/${projectId}`);
     expect(await admin.locator(".ops-suspended").count()).to.equal(1);
     await check(admin, "project-suspended-en");
+    await admin.goto(`${server.url}/admin/risk`);
+    expect(await admin.locator(".ops-flag-list li").count()).to.equal(1);
+    await check(admin, "admin-risk-en");
+    await admin.getByLabel(en("ops.risk.fields.note")).fill("Known collector; called them.");
+    await submit(admin, ".ops-flag-form button[type='submit']");
+    expect(await admin.locator(".flash").first().textContent()).to.include(en("ops.risk.flash.clear"));
     for (const [path, name] of [
       ["/admin/users", "admin-users-en"],
       ["/admin/audit", "admin-audit-en"],
-      ["/admin/risk", "admin-risk-en"],
       ["/admin/report", "admin-monthly-report-en"],
     ] as const) {
       await admin.goto(`${server.url}${path}`);

@@ -239,6 +239,8 @@ export interface Statement {
   accounts: AccountBalance[];
   list: { name: StatementList; rows: ItemListRow[]; total: number; page: number; pages: number };
   shareholders: boolean;
+  /** Refunds made after the payout that the creator owes back (creator_receivable). */
+  owedMinor: number;
 }
 
 export class SettlementReports {
@@ -270,6 +272,7 @@ export class SettlementReports {
         accounts: [],
         list: { name: options.list, rows: [], total: 0, page: 1, pages: 1 },
         shareholders: false,
+        owedMinor: 0,
       };
     }
     const report = reportFromTotals(await itemTotals(db, projectId));
@@ -301,12 +304,15 @@ export class SettlementReports {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });
+    const accounts = await campaignAccountTotals(db, projectId);
+    const receivable = accounts.find((a) => a.account.startsWith("creator_receivable:"));
     return {
       project,
       settlement,
       report,
       fees,
-      accounts: await campaignAccountTotals(db, projectId),
+      accounts,
+      owedMinor: receivable ? receivable.creditMinor - receivable.debitMinor : 0,
       list: { name: options.list, rows, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) },
       shareholders: project.kind === "equity",
     };

@@ -114,7 +114,11 @@ export function settlementRoutes(deps: AppDeps): Router {
         title: req.t("settlement.fixPage.title", { project: fix.project.title }),
         ...fix,
         cards,
-        values: { paymentMethodId: String(fix.item.paymentMethodId ?? "new"), ...values },
+        // Another of their cards first: the one on the pledge has just failed.
+        values: {
+          paymentMethodId: String(cards.find((c) => c.id !== fix.item.paymentMethodId)?.id ?? "new"),
+          ...values,
+        },
         errors,
       },
       status,

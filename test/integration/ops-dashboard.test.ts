@@ -9,6 +9,7 @@ import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, escapeHtml } from "../support/http.ts";
 import { DAY, liveProject, NO_LIMITS, placePledge, postMultipart, signedIn } from "../support/ops-factory.ts";
 import { createProject } from "../support/project-factory.ts";
+import { back, liveCampaign, passDeadline, settlerOf } from "../support/settlement-factory.ts";
 
 const en = translator("en");
 const zh = translator("zh-CN");
@@ -205,9 +206,19 @@ describe("operations dashboard", () => {
     });
   });
 
-  it("shows collected money once settlement has charged someone", async () => {
-    const res = await admin.agent.get("/admin");
-    // The settlement tables exist in this build: the figure is shown (nothing collected yet).
-    expect(figure(res.text, en("ops.dashboard.collected"))).to.equal(en("ops.dashboard.none"));
+  describe("after settlement", () => {
+    it("shows collected money once settlement has charged backers", async () => {
+      const before = await admin.agent.get("/admin");
+      expect(figure(before.text, en("ops.dashboard.collected"))).to.equal(en("ops.dashboard.none"));
+      const campaign = await liveCampaign(ctx, { goalMinor: 1_000 });
+      await back(ctx, campaign, { amountMinor: 4_000 });
+      await back(ctx, campaign, { amountMinor: 6_000 });
+      passDeadline(ctx);
+      await settlerOf(ctx).settleDue();
+      const after = await admin.agent.get("/admin");
+      expect(figure(after.text, en("ops.dashboard.collected"))).to.equal("CN¥100");
+      shows(after.text, en("ops.dashboard.chargeCount", { count: 2 }));
+      ctx.clock.set(new Date("2026-03-15T12:00:00.000Z"));
+    });
   });
 });

@@ -260,6 +260,7 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     const page = await newPage();
     await signIn(page, backerEmail);
     await page.goto(`${server.url}/projects/${projectId}`);
+    await check(page, "project-report-link-en");
     await Promise.all([
       page.waitForNavigation(),
       page.getByRole("link", { name: en("ops.project.report") }).click(),

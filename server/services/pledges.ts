@@ -35,8 +35,8 @@ import {
 } from "../store/pledges.ts";
 import { findProject, type Project, tiersOf } from "../store/projects.ts";
 import { findUserById, type User } from "../store/users.ts";
-import type { PledgeWatcher } from "./risk.ts";
 import { money, type Notifier } from "./notifications.ts";
+import type { PledgeWatcher } from "./risk.ts";
 
 export interface PledgeServiceDeps {
   db: Db;

@@ -440,20 +440,27 @@ export class SettlementService {
     const total = emptyOutcome();
     const settlement = await findSettlement(this.deps.db, projectId);
     if (settlement?.phase !== "charging") return total;
+    // Batch n is completed and batch n+1 recorded as started in the same transaction.
     let afterId = 0;
-    for (;;) {
-      const { batch, lastId } = await this.fenced(projectId, async (trx) => {
+    const startNext = async (trx: Db) => {
+      for (;;) {
         const { items, cards } = await pendingItems(trx, projectId, afterId, this.batchSize);
-        if (!items.length) return { batch: [], lastId: afterId };
-        return {
-          batch: await this.startBatch(trx, items, "deadline", cards),
-          lastId: (items.at(-1) as SettlementItem).id,
-        };
-      });
-      if (lastId === afterId) break;
-      afterId = lastId;
-      if (!batch.length) continue;
-      addOutcome(total, await this.runAttempts(projectId, batch, (trx) => this.renew(trx, projectId)));
+        if (!items.length) return null;
+        afterId = (items.at(-1) as SettlementItem).id;
+        const batch = await this.startBatch(trx, items, "deadline", cards);
+        if (batch.length) return batch;
+      }
+    };
+    let batch = await this.fenced(projectId, startNext);
+    while (batch) {
+      const done = await this.runAttemptsThen(
+        projectId,
+        batch,
+        (trx) => this.renew(trx, projectId),
+        startNext,
+      );
+      addOutcome(total, done.outcome);
+      batch = done.next;
     }
     await this.fenced(projectId, async (trx) => {
       const s = await findSettlement(trx, projectId);
@@ -475,14 +482,23 @@ export class SettlementService {
     if (settlement?.phase !== "collecting") return total;
     // A retry that fails moves next_retry_at on (or drops the pledge), so this ends; after a long
     // pause every retry already due runs now, as nextRetryAt() intends ("a time in the past: due now").
-    for (;;) {
-      const batch = await this.fenced(projectId, async (trx) => {
-        const due = await retriesDue(trx, projectId, this.deps.clock.now(), this.batchSize);
-        return due.length ? this.startBatch(trx, due, "retry") : [];
-      });
-      if (!batch.length) return total;
-      addOutcome(total, await this.runAttempts(projectId, batch, (trx) => this.renew(trx, projectId)));
+    const startNext = async (trx: Db) => {
+      const due = await retriesDue(trx, projectId, this.deps.clock.now(), this.batchSize);
+      const batch = due.length ? await this.startBatch(trx, due, "retry") : [];
+      return batch.length ? batch : null;
+    };
+    let batch = await this.fenced(projectId, startNext);
+    while (batch) {
+      const done = await this.runAttemptsThen(
+        projectId,
+        batch,
+        (trx) => this.renew(trx, projectId),
+        startNext,
+      );
+      addOutcome(total, done.outcome);
+      batch = done.next;
     }
+    return total;
   }
 
   /** Records the next attempt of each item as started (inside the caller's transaction). */
@@ -525,7 +541,19 @@ export class SettlementService {
     runs: AttemptToRun[],
     fence: (trx: Db) => Promise<void>,
   ): Promise<AttemptOutcome> {
-    if (!runs.length) return emptyOutcome();
+    return (await this.runAttemptsThen(projectId, runs, fence, async () => null)).outcome;
+  }
+
+  /**
+   * runAttempts, and in the same transaction as the completion, `next` (the settler records its next
+   * batch there: one commit per batch instead of two). `next` is not run when answers were lost.
+   */
+  private async runAttemptsThen<T>(
+    projectId: number,
+    runs: AttemptToRun[],
+    fence: (trx: Db) => Promise<void>,
+    next: (trx: Db) => Promise<T>,
+  ): Promise<{ outcome: AttemptOutcome; next: T | null }> {
     const { gateway } = this.deps;
     const inputs: ChargeInput[] = runs.map((r) => ({
       customerId: r.card?.customerId ?? "",
@@ -535,32 +563,33 @@ export class SettlementService {
       idempotencyKey: r.key,
       description: `Seedfund project ${projectId}, ${r.item.kind} ${r.item.backingId}`,
     }));
-    let answers: (Charge | Error)[];
-    if (gateway.chargeMany) {
+    let answers: (Charge | Error)[] = [];
+    if (!inputs.length) answers = [];
+    else if (gateway.chargeMany) {
       try {
         answers = await gateway.chargeMany(inputs);
       } catch (error) {
         answers = inputs.map(() => error as Error);
       }
     } else {
-      answers = [];
       for (const part of chunked(inputs, 8)) {
         answers.push(
           ...(await Promise.all(part.map((input) => gateway.charge(input).catch((error: Error) => error)))),
         );
       }
     }
-    const outcome = await this.deps.db.transaction(async (trx) => {
+    const result = await this.deps.db.transaction(async (trx) => {
       await fence(trx);
-      return this.complete(trx, projectId, runs, answers);
+      const outcome = runs.length ? await this.complete(trx, projectId, runs, answers) : emptyOutcome();
+      return { outcome, next: outcome.unknown > 0 ? null : await next(trx) };
     });
-    if (outcome.unknown > 0) {
+    if (result.outcome.unknown > 0) {
       const first = answers.find((a) => a instanceof Error) as Error | undefined;
       throw new GatewayDown(
-        `${outcome.unknown} charge(s) left in flight: ${first instanceof GatewayUnavailableError ? "gateway unavailable" : first?.message}`,
+        `${result.outcome.unknown} charge(s) left in flight: ${first instanceof GatewayUnavailableError ? "gateway unavailable" : first?.message}`,
       );
     }
-    return outcome;
+    return result;
   }
 
   /**

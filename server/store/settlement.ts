@@ -467,7 +467,9 @@ export async function pendingItems(
     Record<string, unknown> & { card_token: string | null; card_customer: string | null }
   >(
     db,
-    `SELECT i.*, m.token AS card_token, c.customer_id AS card_customer FROM settlement_items i
+    `SELECT i.id, i.project_id, i.kind, i.backing_id, i.user_id, i.payment_method_id, i.currency, i.pledged_minor,
+       i.amount_minor, i.requested_shares, i.allocated_shares, i.status, i.attempts, i.scheduled_attempts,
+       i.created_at, i.updated_at, m.token AS card_token, c.customer_id AS card_customer FROM settlement_items i
        LEFT JOIN payment_methods m ON m.id = i.payment_method_id
        LEFT JOIN payment_customers c ON c.user_id = m.user_id
      WHERE i.project_id = ? AND i.status = 'pending' AND i.id > ? ORDER BY i.id LIMIT ?`,

@@ -11,6 +11,8 @@ import { loadEntries } from "../../server/store/ledger.ts";
 import { startScript } from "../support/settle-process.ts";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 24);
+/** Each sandbox call waits this long (half before, half after recording): kills land mid-run. */
+const LATENCY_MS = 120;
 
 /**
  * Crash safety (issue 6): `npm run settle` on a campaign of 300 pledges is SIGKILLed at random points
@@ -41,7 +43,7 @@ describe("Settlement: killed at random points and restarted", function () {
     ...process.env,
     NODE_ENV: "test",
     DATA_DIR: dataDir,
-    SANDBOX_LATENCY_MS: "60",
+    SANDBOX_LATENCY_MS: String(LATENCY_MS),
     SETTLEMENT_BATCH_SIZE: "5",
     RETRY_WINDOW_DAYS: "0",
     LOG_LEVEL: "silent",
@@ -144,7 +146,7 @@ describe("Settlement: killed at random points and restarted", function () {
         await sleep(Math.random() * 1500);
       } else {
         while (!exited && (await progress()) === before && Date.now() - started < 10_000) await sleep(5);
-        await sleep(Math.random() * (tail ? 400 : 250));
+        await sleep(Math.random() * (tail ? 6 : 2) * LATENCY_MS);
       }
       if (!exited) {
         child.kill("SIGKILL");

@@ -93,15 +93,13 @@ describe("Ledger", function () {
     }
     let refused: unknown;
     try {
-      await ctx
-        .db("postings")
-        .insert({
-          entry_id: 1,
-          account: "escrow:campaign:1",
-          currency: "CNY",
-          debit_minor: 5,
-          credit_minor: 5,
-        });
+      await ctx.db("postings").insert({
+        entry_id: 1,
+        account: "escrow:campaign:1",
+        currency: "CNY",
+        debit_minor: 5,
+        credit_minor: 5,
+      });
     } catch (error) {
       refused = error;
     }

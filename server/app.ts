@@ -24,10 +24,9 @@ import { opsRoutes } from "./web/ops.ts";
 import { createPassport } from "./web/passport.ts";
 import { pledgeRoutes } from "./web/pledges.ts";
 import { projectRoutes } from "./web/projects.ts";
-import { renderPage } from "./web/render.ts";
 import { reviewRoutes } from "./web/review.ts";
-import { settlementRoutes } from "./web/settlement.ts";
 import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
+import { settlementRoutes } from "./web/settlement.ts";
 import { activityTracking, supportRoutes } from "./web/support.ts";
 import "./web/types.ts";
 

@@ -265,6 +265,10 @@ try {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   process.exitCode = report.pass ? 0 : 1;
 } finally {
-  server?.kill("SIGTERM");
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited; // it may still be writing mail; remove its directory only once it is gone
+  }
   if (!process.env.BENCH_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
 }

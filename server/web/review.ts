@@ -34,12 +34,6 @@ export function reviewRoutes(deps: AppDeps): Router {
   });
   const router = Router();
 
-  /** GET /admin — the admin home. */
-  router.get("/", async (req, res) => {
-    const counts = await review.overview(req.user);
-    await renderPage(res, "admin/index", { title: req.t("review.home.title"), counts, section: "home" });
-  });
-
   /** GET /admin/review — the review queue. */
   router.get("/review", async (req, res) => {
     const entries = await review.queue(req.user);

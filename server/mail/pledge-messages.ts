@@ -33,10 +33,12 @@ export function pledgeReceiptMail(
   };
 }
 
-export function pledgeCancelledMail(
+/** The backer cancelled their pledge ("cancelled"), or the creator cancelled the campaign ("released"). */
+export function pledgeEndedMail(
   backer: Pick<User, "email" | "name" | "locale">,
   pledge: Pledge,
   project: Project,
+  why: "cancelled" | "released",
 ): MailMessage {
   const t = translator(backer.locale);
   const params = {
@@ -46,25 +48,7 @@ export function pledgeCancelledMail(
   };
   return {
     to: backer.email,
-    subject: t("pledges.mail.cancelled.subject", params),
-    text: t("pledges.mail.cancelled.body", params),
-  };
-}
-
-export function pledgeReleasedMail(
-  backer: Pick<User, "email" | "name" | "locale">,
-  pledge: Pledge,
-  project: Project,
-): MailMessage {
-  const t = translator(backer.locale);
-  const params = {
-    name: backer.name,
-    project: project.title,
-    total: formatMoney(pledge.totalMinor, pledge.currency, backer.locale),
-  };
-  return {
-    to: backer.email,
-    subject: t("pledges.mail.released.subject", params),
-    text: t("pledges.mail.released.body", params),
+    subject: t(`pledges.mail.${why}.subject`, params),
+    text: t(`pledges.mail.${why}.body`, params),
   };
 }

@@ -3,7 +3,7 @@ import { decidePledge, isOpenForPledges } from "../domain/pledges.ts";
 import type { ShippingRegion } from "../domain/project-rules.ts";
 import { ConflictError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { pledgeCancelledMail, pledgeReceiptMail } from "../mail/pledge-messages.ts";
+import { pledgeEndedMail, pledgeReceiptMail } from "../mail/pledge-messages.ts";
 import type { CardError, CardInput, PaymentGateway } from "../payments/gateway.ts";
 import type { Db } from "../store/db.ts";
 import {
@@ -249,7 +249,7 @@ export class PledgeService {
         { project: project.title, total: money(cancelled.totalMinor, cancelled.currency) },
         { link: `/pledges/${cancelled.id}` },
       );
-    } else await this.deps.mailer.send(pledgeCancelledMail(backer, cancelled, project));
+    } else await this.deps.mailer.send(pledgeEndedMail(backer, cancelled, project, "cancelled"));
     return cancelled;
   }
 

@@ -27,7 +27,7 @@ import {
 } from "../domain/project-rules.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { pledgeReleasedMail } from "../mail/pledge-messages.ts";
+import { pledgeEndedMail } from "../mail/pledge-messages.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { isIdentityVerified } from "../store/identity.ts";
@@ -589,7 +589,7 @@ export class ProjectService {
         continue;
       }
       const backer = await findUserById(db, pledge.backerId);
-      if (backer) await this.deps.mailer?.send(pledgeReleasedMail(backer, pledge, released.project));
+      if (backer) await this.deps.mailer?.send(pledgeEndedMail(backer, pledge, released.project, "released"));
     }
   }
 

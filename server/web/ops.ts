@@ -17,12 +17,9 @@ import {
 import { riskActions, riskFlagKinds, riskFlagStatuses } from "../domain/risk.ts";
 import { MESSAGE_MAX, ticketStates } from "../domain/support.ts";
 import { AppError, type FieldErrors, ValidationError } from "../errors.ts";
-import { ModerationService } from "../services/moderation.ts";
-import { Notifier } from "../services/notifications.ts";
 import { type DashboardFigures, OpsService } from "../services/ops.ts";
 import { ReviewService } from "../services/review.ts";
 import { RiskService } from "../services/risk.ts";
-import { SupportService } from "../services/support.ts";
 import type { AuditFilter } from "../store/ops.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { neutralizeFormula } from "./pledges.ts";
@@ -35,7 +32,7 @@ import {
   limitsOf,
   projectViewsFor,
   receive,
-  uploadStoreOf,
+  supportServices,
 } from "./support.ts";
 
 /**
@@ -66,23 +63,7 @@ import {
  */
 export function opsRoutes(deps: AppDeps): Router {
   const { config, db, clock } = deps;
-  const uploads = uploadStoreOf(deps);
-  const notifier = new Notifier({ db, clock, mailer: deps.mailer, baseUrl: config.baseUrl });
-  const support = new SupportService({
-    db,
-    clock,
-    uploads,
-    notifier,
-    firstResponseHours: config.support.firstResponseHours,
-    logger: deps.logger,
-  });
-  const moderation = new ModerationService({
-    db,
-    clock,
-    mailer: deps.mailer,
-    baseUrl: config.baseUrl,
-    logger: deps.logger,
-  });
+  const { uploads, notifier, support, moderation } = supportServices(deps);
   const ops = new OpsService({
     db,
     clock,

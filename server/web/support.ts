@@ -44,7 +44,8 @@ import { limiter } from "./security.ts";
  *   GET  /projects/:id/report               "Report this project" form
  *   POST /projects/:id/report               file the report (rate limited)
  */
-export function supportRoutes(deps: AppDeps): Router {
+/** The services the support routes and the operations routes (server/web/ops.ts) share. */
+export function supportServices(deps: AppDeps) {
   const { config, db, clock } = deps;
   const uploads = uploadStoreOf(deps);
   const notifier = new Notifier({ db, clock, mailer: deps.mailer, baseUrl: config.baseUrl });
@@ -63,6 +64,12 @@ export function supportRoutes(deps: AppDeps): Router {
     baseUrl: config.baseUrl,
     logger: deps.logger,
   });
+  return { uploads, notifier, support, moderation };
+}
+
+export function supportRoutes(deps: AppDeps): Router {
+  const { config, db, clock } = deps;
+  const { uploads, notifier, support, moderation } = supportServices(deps);
   const window = config.rateLimit.windowMs;
   const ticketLimit = limiter({
     windowMs: window,

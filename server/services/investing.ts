@@ -537,22 +537,11 @@ export class InvestingService {
         },
         now,
       );
-      const eventId = await recordCommitmentEvent(
-        trx,
-        {
-          commitmentId: id,
-          kind: "created",
-          status: "active",
-          actorId: investor.id,
-          documentId: null,
-          reconfirmBy: null,
-        },
-        now,
-      );
-      await recordAcknowledgements(
+      await recordAcknowledgedEvent(
         trx,
         id,
-        eventId,
+        "created",
+        investor.id,
         acknowledgementsFor(terms, documents),
         input.locale,
         now,
@@ -659,22 +648,11 @@ export class InvestingService {
       ) {
         throw refused(409, "invest.commitments.refused.nothingToReconfirm");
       }
-      const eventId = await recordCommitmentEvent(
-        trx,
-        {
-          commitmentId: id,
-          kind: "reconfirmed",
-          status: "active",
-          actorId: investor.id,
-          documentId: null,
-          reconfirmBy: null,
-        },
-        now,
-      );
-      await recordAcknowledgements(
+      await recordAcknowledgedEvent(
         trx,
         id,
-        eventId,
+        "reconfirmed",
+        investor.id,
         acknowledgementsFor(terms, documents),
         input.locale,
         now,
@@ -929,4 +907,22 @@ export async function notifyReconfirmationRequired(
     const c = await findCommitment(deps.db, id);
     if (c) await service.notify(c, reconfirmationRequestMail);
   }
+}
+
+/** An investor's step on an active commitment (committing, reconfirming) with what they acknowledged at that moment. */
+async function recordAcknowledgedEvent(
+  trx: Db,
+  commitmentId: number,
+  kind: "created" | "reconfirmed",
+  investorId: number,
+  acknowledgements: Parameters<typeof recordAcknowledgements>[3],
+  locale: Parameters<typeof recordAcknowledgements>[4],
+  now: Date,
+): Promise<void> {
+  const eventId = await recordCommitmentEvent(
+    trx,
+    { commitmentId, kind, status: "active", actorId: investorId, documentId: null, reconfirmBy: null },
+    now,
+  );
+  await recordAcknowledgements(trx, commitmentId, eventId, acknowledgements, locale, now);
 }

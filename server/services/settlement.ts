@@ -131,14 +131,16 @@ export interface AttemptOutcome {
 
 export const DAY_MS = 24 * 3600 * 1000;
 
-const COMPLETE_ATTEMPT = updateSql(
-  "charge_attempts",
-  ["status", "gateway_charge_id", "failure_code", "completed_at"],
-  "idempotency_key",
-  "status = 'started'",
-);
-const ITEM_CHARGED =
-  "UPDATE settlement_items SET status = 'charged', attempts = ?, charged_at = ?, charge_id = ?, next_retry_at = NULL, failure_code = NULL, updated_at = ? WHERE id = ?";
+// A batch's completions are one statement each, from a JSON array of the batch's rows.
+const COMPLETE_ATTEMPTS = `UPDATE charge_attempts SET status = a.value->>1, gateway_charge_id = a.value->>2,
+    failure_code = a.value->>3, completed_at = ?
+  FROM json_each(?) AS a WHERE charge_attempts.idempotency_key = a.value->>0 AND charge_attempts.status = 'started'
+  RETURNING charge_attempts.idempotency_key AS key`;
+const ITEMS_CHARGED = `UPDATE settlement_items SET status = 'charged', attempts = c.value->>1, charged_at = ?,
+    charge_id = c.value->>2, next_retry_at = NULL, failure_code = NULL, updated_at = ?
+  FROM json_each(?) AS c WHERE settlement_items.id = c.value->>0`;
+const PLEDGES_CHARGED =
+  "UPDATE pledges SET payment_status = 'charged' WHERE id IN (SELECT value FROM json_each(?))";
 const ITEM_FAILED = updateSql(
   "settlement_items",
   [
@@ -611,29 +613,38 @@ export class SettlementService {
     const b = await bulk(trx);
     const charged: { run: AttemptToRun; charge: Charge }[] = [];
     const failed: { run: AttemptToRun; charge: Charge }[] = [];
+    const answered: { run: AttemptToRun; charge: Charge }[] = [];
     runs.forEach((run, i) => {
       const answer = answers[i];
-      if (!answer || answer instanceof Error) {
-        outcome.unknown += 1;
-        return;
-      }
-      // Complete the attempt only if it is still in flight: whoever completes it records its outcome.
-      const { changes } = b.run(COMPLETE_ATTEMPT, [
-        answer.status,
-        answer.id,
-        answer.failureCode,
-        at,
-        run.key,
-      ]);
-      if (changes === 1) (answer.status === "succeeded" ? charged : failed).push({ run, charge: answer });
+      if (!answer || answer instanceof Error) outcome.unknown += 1;
+      else answered.push({ run, charge: answer });
     });
+    // Complete the attempts still in flight: whoever completes an attempt records its outcome.
+    const completed = new Set(
+      answered.length
+        ? b
+            .all<{ key: string }>(COMPLETE_ATTEMPTS, [
+              at,
+              JSON.stringify(
+                answered.map(({ run, charge }) => [run.key, charge.status, charge.id, charge.failureCode]),
+              ),
+            ])
+            .map((r) => r.key)
+        : [],
+    );
+    for (const a of answered) {
+      if (completed.has(a.run.key)) (a.charge.status === "succeeded" ? charged : failed).push(a);
+    }
 
     // Charged: the item, the pledge's status, the ledger entry (gateway charge id as its reference).
     if (charged.length) {
-      for (const { run, charge } of charged) {
-        b.run(ITEM_CHARGED, [run.attempt, at, charge.id, at, run.item.id]);
-        if (run.item.kind === "pledge") b.run(PLEDGE_STATUS, ["charged", run.item.backingId]);
-      }
+      b.run(ITEMS_CHARGED, [
+        at,
+        at,
+        JSON.stringify(charged.map(({ run, charge }) => [run.item.id, run.attempt, charge.id])),
+      ]);
+      const pledges = charged.filter((c) => c.run.item.kind === "pledge").map((c) => c.run.item.backingId);
+      if (pledges.length) b.run(PLEDGES_CHARGED, [JSON.stringify(pledges)]);
       await appendEntries(
         trx,
         charged.map(({ run, charge }) => ({

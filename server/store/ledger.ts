@@ -1,7 +1,8 @@
 import type { Currency } from "../domain/money.ts";
 import type { EntryKind, JournalEntry, Posting } from "../domain/settlement/index.ts";
-import { bulk, insertSql } from "./bulk.ts";
+import { bulk } from "./bulk.ts";
 import type { Db } from "./db.ts";
+import { chunked } from "./settlement.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
 /**
@@ -17,21 +18,12 @@ export interface StoredEntry {
   createdAt: Date;
 }
 
-const entryInsert = insertSql("journal_entries", [
-  "key",
-  "kind",
-  "project_id",
-  "currency",
-  "external_ref",
-  "created_at",
-]);
-const postingInsert = insertSql("postings", [
-  "entry_id",
-  "account",
-  "currency",
-  "debit_minor",
-  "credit_minor",
-]);
+// Multi-row inserts: a batch's entries and postings go in as one JSON array each.
+const ENTRIES_INSERT = `INSERT INTO journal_entries (key, kind, project_id, currency, external_ref, created_at)
+  SELECT e.value->>0, e.value->>1, e.value->>2, e.value->>3, e.value->>4, ? FROM json_each(?) AS e
+  RETURNING id, key`;
+const POSTINGS_INSERT = `INSERT INTO postings (entry_id, account, currency, debit_minor, credit_minor)
+  SELECT p.value->>0, p.value->>1, p.value->>2, p.value->>3, p.value->>4 FROM json_each(?) AS p`;
 
 /**
  * Appends entries with their postings, in the caller's transaction. A key that already exists makes
@@ -43,20 +35,25 @@ export async function appendEntries(
   now: Date,
 ): Promise<void> {
   if (!entries.length) return;
-  const at = toDbTime(now);
   const b = await bulk(trx);
-  for (const { entry, externalRef } of entries) {
-    const { lastInsertRowid: entryId } = b.run(entryInsert, [
+  for (const part of chunked(entries, 2000)) {
+    const rows = part.map(({ entry, externalRef }) => [
       entry.key,
       entry.kind,
       entry.campaignId,
       entry.currency,
       externalRef ?? null,
-      at,
     ]);
-    for (const p of entry.postings) {
-      b.run(postingInsert, [entryId, p.account, p.currency, p.debitMinor, p.creditMinor]);
+    const ids = new Map<string, number>();
+    for (const r of b.all<{ id: number; key: string }>(ENTRIES_INSERT, [toDbTime(now), JSON.stringify(rows)]))
+      ids.set(r.key, r.id);
+    const postings: unknown[][] = [];
+    for (const { entry } of part) {
+      const entryId = ids.get(entry.key);
+      for (const p of entry.postings)
+        postings.push([entryId, p.account, p.currency, p.debitMinor, p.creditMinor]);
     }
+    b.run(POSTINGS_INSERT, [JSON.stringify(postings)]);
   }
 }
 

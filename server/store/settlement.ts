@@ -696,49 +696,38 @@ export interface NewAttempt {
   trigger: AttemptTrigger;
 }
 
-const attemptInsert = insertSql(
-  "charge_attempts",
-  [
-    "item_id",
-    "project_id",
-    "attempt",
-    "idempotency_key",
-    "amount_minor",
-    "currency",
-    "trigger",
-    "status",
-    "started_at",
-  ],
-  true,
-);
+const ATTEMPTS_START = `INSERT INTO charge_attempts
+    (item_id, project_id, attempt, idempotency_key, amount_minor, currency, trigger, status, started_at)
+  SELECT a.value->>0, a.value->>1, a.value->>2, a.value->>3, a.value->>4, a.value->>5, a.value->>6, 'started', ?
+  FROM json_each(?) AS a WHERE true
+  ON CONFLICT DO NOTHING RETURNING idempotency_key AS key`;
 
 /**
- * Records attempts as started, before the gateway is called (in a transaction). An item that already
- * has an attempt in flight gets none (the partial unique index refuses it; ON CONFLICT DO NOTHING
- * skips it), nor does a key recorded before. Returns the attempts recorded. The item's `attempts`
- * count is set when the attempt completes.
+ * Records attempts as started, before the gateway is called (in a transaction), in one statement. An
+ * item that already has an attempt in flight gets none (the partial unique index refuses it; ON
+ * CONFLICT DO NOTHING skips it), nor does a key recorded before. Returns the attempts recorded. The
+ * item's `attempts` count is set when the attempt completes.
  */
 export async function startAttempts(
   trx: Db,
   attempts: readonly NewAttempt[],
   now: Date,
 ): Promise<NewAttempt[]> {
-  const at = toDbTime(now);
+  if (!attempts.length) return [];
   const b = await bulk(trx);
-  return attempts.filter(
-    (a) =>
-      b.run(attemptInsert, [
-        a.itemId,
-        a.projectId,
-        a.attempt,
-        a.idempotencyKey,
-        a.amountMinor,
-        a.currency,
-        a.trigger,
-        "started",
-        at,
-      ]).changes === 1,
+  const rows = attempts.map((a) => [
+    a.itemId,
+    a.projectId,
+    a.attempt,
+    a.idempotencyKey,
+    a.amountMinor,
+    a.currency,
+    a.trigger,
+  ]);
+  const started = new Set(
+    b.all<{ key: string }>(ATTEMPTS_START, [toDbTime(now), JSON.stringify(rows)]).map((r) => r.key),
   );
+  return attempts.filter((a) => started.has(a.idempotencyKey));
 }
 
 /** Attempts still in flight (started, never completed) of a campaign, oldest first. */

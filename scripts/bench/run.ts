@@ -193,7 +193,7 @@ try {
     },
   ];
   // Pledges last: they write. Each request is a confirmed pledge through the real route: a signed-in
-  // session, CSRF, validation, one transaction, the receipt mail, and the redirect.
+  // session, CSRF, validation, one transaction (with the receipt queued in the outbox), and the redirect.
   const appUrl = `http://127.0.0.1:${started.appPort}`;
   const backers: Backer[] = [];
   // One after another: concurrent sign-ins would all count against the sign-in rate limit at once.
@@ -268,7 +268,7 @@ try {
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server?.once("exit", resolve));
     server.kill("SIGTERM");
-    await exited; // it may still be writing mail; remove its directory only once it is gone
+    await exited; // remove its directory only once it is gone
   }
   if (!process.env.BENCH_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
 }

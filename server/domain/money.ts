@@ -46,12 +46,20 @@ export function toMajorString(minor: number, currency: Currency): string {
 export function formatMoney(minor: number, currency: Currency, locale: string): string {
   const digits = minorUnitDigits[currency];
   const whole = minor % 10 ** digits === 0;
-  const format = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: whole ? 0 : digits,
-    maximumFractionDigits: digits,
-  });
+  const key = `${locale}:${currency}:${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: whole ? 0 : digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, format);
+  }
   // Intl formats decimal strings exactly (no float conversion) on Node 20+.
   return format.format(toMajorString(minor, currency) as unknown as number);
 }
+
+/** Creating an Intl formatter costs ~20 µs and using one under 1 µs: one per locale, currency and shape. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -93,8 +93,11 @@ export async function activePledgeOf(
   projectId: number,
   backerId: number,
 ): Promise<Pledge | undefined> {
+  // The status is literal SQL so SQLite sees, when it prepares the statement once, that the partial
+  // index pledges_one_active applies; a bound status would make it re-plan on every run.
   const row = await db("pledges")
-    .where({ project_id: projectId, backer_id: backerId, status: "active" })
+    .where({ project_id: projectId, backer_id: backerId })
+    .whereRaw("status = 'active'")
     .first();
   return row && toPledge(row);
 }

@@ -101,10 +101,14 @@ export async function pledgeRiskLookup(
   },
 ): Promise<PledgeRiskLookup> {
   const since = toDbTime(q.since);
+  // The caps are written into the SQL, not bound: SQLite re-plans a statement whose LIMIT is a
+  // parameter every time it runs (see server/store/db.ts). They are integers from the configuration.
+  const accountCap = Math.trunc(q.accountCap);
+  const ipCap = Math.trunc(q.ipCap);
   const result = await db.raw(
     `SELECT
-       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE user_id = ? AND created_at >= ? LIMIT ?) AS a) AS account_count,
-       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE ip = ? AND created_at >= ? LIMIT ?) AS b) AS ip_count,
+       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE user_id = ? AND created_at >= ? LIMIT ${accountCap}) AS a) AS account_count,
+       (SELECT count(*) FROM (SELECT 1 FROM pledge_origins WHERE ip = ? AND created_at >= ? LIMIT ${ipCap}) AS b) AS ip_count,
        EXISTS (SELECT 1 FROM account_ips WHERE user_id = ? AND ip = ?) AS ip_shared,
        EXISTS (SELECT 1 FROM payment_methods used
                JOIN payment_methods theirs ON theirs.brand = used.brand AND theirs.last4 = used.last4
@@ -112,20 +116,7 @@ export async function pledgeRiskLookup(
                WHERE used.id = ? AND theirs.user_id = ?) AS card_shared,
        EXISTS (SELECT 1 FROM risk_flags WHERE status = 'open' AND kind = 'account_velocity' AND user_id = ?) AS open_account,
        EXISTS (SELECT 1 FROM risk_flags WHERE status = 'open' AND kind = 'ip_velocity' AND ip = ?) AS open_ip`,
-    [
-      q.backerId,
-      since,
-      q.accountCap,
-      q.ip,
-      since,
-      q.ipCap,
-      q.creatorId,
-      q.ip,
-      q.paymentMethodId,
-      q.creatorId,
-      q.backerId,
-      q.ip,
-    ],
+    [q.backerId, since, q.ip, since, q.creatorId, q.ip, q.paymentMethodId, q.creatorId, q.backerId, q.ip],
   );
   // better-sqlite3 answers an array of rows; PostgreSQL a result with .rows
   const row = (Array.isArray(result) ? result[0] : result.rows[0]) as Record<string, number | boolean>;

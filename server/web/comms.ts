@@ -27,6 +27,7 @@ import {
   requeueOutbox,
 } from "../store/outbox.ts";
 import { findProject, type Project } from "../store/projects.ts";
+import { formatMonth } from "./format.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { requireAdmin, requireUser } from "./guards.ts";
 import {
@@ -364,7 +365,7 @@ export function commsRoutes(deps: AppDeps): Router {
         funded: tracksDelivery(project),
         overdue: await delivery.overdue(project, tiers),
         overdueDays: config.updateOverdueDays,
-        monthLabel: (ym: string) => monthText(ym, req.locale),
+        monthLabel: (ym: string) => formatMonth(ym, req.locale),
         errors,
       },
       status,
@@ -532,15 +533,6 @@ const hideSchema = z.object({
 });
 
 const deliverySchema = z.object({ status: z.enum(deliveryStatuses, "validation.invalid") });
-
-/** "2026-12" as "December 2026" / "2026年12月". */
-function monthText(ym: string, locale: Locale): string {
-  const [y, m] = ym.split("-").map(Number);
-  if (!y || !m) return ym;
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, 1)),
-  );
-}
 
 /**
  * Runs multer and reports a refused upload as a field message and status, so the form is shown

@@ -2,7 +2,6 @@ import { type Request, Router } from "express";
 import type { AppDeps } from "../app.ts";
 import type { TimeLeft } from "../domain/discovery.ts";
 import { parsePage } from "../domain/discovery.ts";
-import type { Currency } from "../domain/money.ts";
 import { type Category, categories, type ProjectKind, projectKinds } from "../domain/project-rules.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
@@ -10,7 +9,8 @@ import { DiscoveryService, type Viewer } from "../services/discovery.ts";
 import type { Db } from "../store/db.ts";
 import { type DiscoverSort, discoverSorts } from "../store/discovery.ts";
 import { isIdentityVerified } from "../store/identity.ts";
-import { dateText, dateTimeText, fastTranslator, moneyText, monthText } from "./discover-view.ts";
+import { fastTranslator } from "./discover-view.ts";
+import { formatMonth } from "./format.ts";
 import { renderPage } from "./render.ts";
 
 /**
@@ -123,16 +123,13 @@ function listFilters(req: Request): {
   };
 }
 
-/** Formatters the public views share (money, date and dateTime replace the slower defaults of viewLocals). */
+/** Helpers the public views share (the translator replaces the slower default of viewLocals). */
 function helpers(req: Request) {
   const locale: Locale = req.locale;
   const t = fastTranslator(locale, req.t);
   return {
     t,
-    money: (minor: number, currency: Currency) => moneyText(minor, currency, locale),
-    date: (instant: Date) => dateText(instant, locale),
-    dateTime: (instant: Date) => dateTimeText(instant, locale),
-    monthLabel: (ym: string) => monthText(ym, locale),
+    monthLabel: (ym: string) => formatMonth(ym, locale),
     categoryList: categories,
     sortList: discoverSorts,
     timeLeftText: (tl: TimeLeft): string =>

@@ -14,13 +14,14 @@ import {
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { PaymentGateway } from "../payments/gateway.ts";
 import { recordAudit } from "../store/audit.ts";
-import { bulk, updateSql } from "../store/bulk.ts";
+import { bulk } from "../store/bulk.ts";
 import { findCreatorProfile } from "../store/creator-profiles.ts";
 import type { Db } from "../store/db.ts";
 import { appendEntries } from "../store/ledger.ts";
 import { findProject } from "../store/projects.ts";
 import {
   chargedItems,
+  chunked,
   findItem,
   findSettlement,
   openWork,
@@ -57,6 +58,10 @@ export interface Actor {
 }
 
 export const REFUND_REASON_MAX = 1000;
+
+/** Each charge's fee shares, for a part of the campaign's items in one statement (JSON rows). */
+const SET_FEES = `UPDATE settlement_items SET platform_fee_minor = f.value->>1, processing_fee_minor = f.value->>2
+  FROM json_each(?) AS f WHERE settlement_items.id = f.value->>0`;
 
 /** The fee schedule of a campaign: the one in force on its launch day (else the earliest there is). */
 export function scheduleFor(
@@ -124,8 +129,9 @@ export class PayoutService {
         now,
       );
       const b = await bulk(trx);
-      const setFees = updateSql("settlement_items", ["platform_fee_minor", "processing_fee_minor"], "id");
-      for (const c of breakdown.charges) b.run(setFees, [c.platformFeeMinor, c.processingFeeMinor, c.id]);
+      for (const part of chunked(breakdown.charges, 10_000)) {
+        b.run(SET_FEES, [JSON.stringify(part.map((c) => [c.id, c.platformFeeMinor, c.processingFeeMinor]))]);
+      }
       const nothingToPay = breakdown.payoutMinor === 0;
       await updateSettlement(
         trx,

@@ -88,11 +88,17 @@ export function createApp(deps: AppDeps): App {
       .json({ status: database === "ok" ? "ok" : "degraded", database });
   });
 
+  // The public pages of a visitor without a session need none of the layers below (a session, a
+  // user, CSRF: these pages hold no form for them), so they are served here, before those layers.
+  const discover = discoverRoutes(deps);
+  const activity = activityTracking(deps); // counts project page views in memory, remembers accounts' addresses (issue 7)
+  app.get(PUBLIC_PAGES, withoutSession(detectLanguage, viewLocals, activity, discover));
+
   // Per-request context: body, session, user, language, CSRF, view helpers.
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 200 }));
   app.use(
     session({
-      name: "sid",
+      name: SESSION_COOKIE,
       secret: config.sessionSecret,
       store: sessionStore,
       resave: false,
@@ -129,7 +135,7 @@ export function createApp(deps: AppDeps): App {
   app.post("/account/locale", requireUser, account.setLocale);
 
   // Campaigns: creators (drafts, dashboard, uploads), admins (review), everyone (discovery, project pages)
-  app.use(activityTracking(deps)); // counts project page views in memory, remembers accounts' addresses (issue 7)
+  app.use(activity);
   app.use(projectRoutes(deps));
   app.use(settlementRoutes(deps)); // settlement (issue 6): admin /admin/settlement, statements, fix payment; adds payment status to My pledges
   app.use(pledgeRoutes(deps));
@@ -137,11 +143,25 @@ export function createApp(deps: AppDeps): App {
   app.use("/admin", requireUser, requireAdmin, reviewRoutes(deps));
   app.use(investRoutes(deps));
   app.use(supportRoutes(deps)); // help centre, support tickets, "Report this project"
-  app.use(discoverRoutes(deps));
+  app.use(discover);
 
   app.use(notFound);
   app.use(errorHandler(logger));
 
   app.close = () => clearTimeout(sessionStore.nextDbCleanup);
   return app;
+}
+
+const SESSION_COOKIE = "sid";
+
+/** The discovery pages (server/web/discover.ts), served without a session to visitors who have none. */
+const PUBLIC_PAGES = ["/", "/discover", "/categories/:slug", "/search", "/projects/:id"];
+
+/** Runs the handlers for a GET or HEAD that carries no session cookie; any other request goes on. */
+function withoutSession(...handlers: express.RequestHandler[]): express.Router {
+  const router = express.Router();
+  const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
+  router.use((req, _res, next) => next(cookie.test(req.headers.cookie ?? "") ? "router" : undefined));
+  router.use(handlers);
+  return router;
 }

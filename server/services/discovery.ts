@@ -32,12 +32,13 @@ import {
   type RewardTier,
 } from "../store/projects.ts";
 import { searchProjects } from "../store/search.ts";
+import type { Role } from "../store/users.ts";
 
 /**
  * Who is looking: a signed-in user (with whether their identity is verified, issue 5), or undefined
  * for an anonymous visitor.
  */
-export type Viewer = { id: number; role: string; identityVerified?: boolean } | undefined;
+export type Viewer = { id: number; role: Role; identityVerified?: boolean } | undefined;
 
 /**
  * May this viewer see the details of an offering that must not be promoted to the public

@@ -12,7 +12,6 @@ import {
   tracksDelivery,
   updateVisibilities,
 } from "../domain/comms.ts";
-import { isPublic } from "../domain/project-lifecycle.ts";
 import { type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
 import { DeliveryService } from "../services/delivery.ts";
@@ -26,7 +25,7 @@ import {
   outboxStatuses,
   requeueOutbox,
 } from "../store/outbox.ts";
-import { findProject, type Project } from "../store/projects.ts";
+import type { Project } from "../store/projects.ts";
 import { formatMonth } from "./format.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { requireAdmin, requireUser } from "./guards.ts";
@@ -43,15 +42,14 @@ import { limiter } from "./security.ts";
 /**
  * Communication between creators and backers, notifications, and their admin pages (issue 7).
  * Mounted early (server/app.ts), right after the per-request locals: it adds the header's unread
- * count to every signed-in page, and loads the project page's updates and Q&A before the discovery
- * routes render GET /projects/:id.
+ * count to every signed-in page. The project page's updates, Q&A and delivery sections are loaded by
+ * projectSections (below) for the discovery route that renders GET /projects/:id.
  *
  *   GET  /notifications                        my notifications (?filter=unread, ?page=)
  *   POST /notifications/read-all               mark all read
  *   POST /notifications/:id/read               mark one read
  *   GET  /notifications/:id/go                 mark read and follow its link
  *   POST /account/notifications                save email preferences (optional kinds)
- *   GET  /projects/:id                         (middleware) updates, Q&A and delivery for the project page
  *   GET  /projects/:id/updates/new             the update form (creator, admins)
  *   POST /projects/:id/updates                 multipart (CSRF in the query): post an update
  *   GET  /projects/:id/updates/:updateId       one update (backers-only: supporters, creator, admins)
@@ -73,15 +71,7 @@ import { limiter } from "./security.ts";
  */
 export function commsRoutes(deps: AppDeps): Router {
   const { config, db, clock } = deps;
-  const notifier = notifierFrom(deps);
-  const uploads = new UploadStore({
-    dir: config.uploadDir,
-    maxImageBytes: config.uploads.maxImageBytes,
-    maxDocumentBytes: config.uploads.maxDocumentBytes,
-  });
-  const updates = new UpdateService({ db, clock, uploads, notifier });
-  const qa = new QaService({ db, clock, notifier });
-  const delivery = new DeliveryService({ db, clock, notifier, overdueDays: config.updateOverdueDays });
+  const { notifier, uploads, updates, qa, delivery } = commsServices(deps);
   const notifications = notificationHandlers(notifier);
   const window = config.rateLimit.windowMs;
   const limits = {
@@ -103,36 +93,6 @@ export function commsRoutes(deps: AppDeps): Router {
   router.post("/notifications/:id/read", requireUser, notifications.read);
   router.get("/notifications/:id/go", requireUser, notifications.go);
   router.post("/account/notifications", requireUser, notifications.savePreferences);
-
-  // The project page ------------------------------------------------------------------------------
-
-  /** GET /projects/:id — loads this area's sections, then the discovery route renders the page. */
-  router.get("/projects/:id", async (req, res, next) => {
-    if (!/^\d{1,12}$/.test(req.params.id)) return next();
-    const project = await findProject(db, Number(req.params.id));
-    const viewer = actorOf(req);
-    if (
-      !project ||
-      !(isPublic(project.state) || viewer?.role === "admin" || viewer?.id === project.creatorId)
-    ) {
-      return next();
-    }
-    const relation = await updates.relation(viewer, project);
-    // Delivery status and the overdue notice exist only after funding: live pages skip those queries.
-    const funded = tracksDelivery(project);
-    const tiers = funded ? await delivery.tiersWithStatus(project.id) : [];
-    res.locals.comms = {
-      relation,
-      updates: await updates.list(viewer, project, pageParam(req.query.updates), relation),
-      questions: await qa.list(project, pageParam(req.query.questions)),
-      canPost: (relation.isCreator || relation.isAdmin) && acceptsUpdates(project.state),
-      canAsk: acceptsQuestions(project.state),
-      delivery: funded ? tiers : null,
-      overdue: funded ? await delivery.overdue(project, tiers) : { overdue: false, dueAt: null },
-      query: { updates: pageParam(req.query.updates), questions: pageParam(req.query.questions) },
-    };
-    next();
-  });
 
   // Updates ---------------------------------------------------------------------------------------
 
@@ -486,6 +446,49 @@ export function commsRoutes(deps: AppDeps): Router {
 }
 
 type Actor = { id: number; role: Express.User["role"] };
+
+function commsServices(deps: AppDeps) {
+  const { config, db, clock } = deps;
+  const notifier = notifierFrom(deps);
+  const uploads = new UploadStore({
+    dir: config.uploadDir,
+    maxImageBytes: config.uploads.maxImageBytes,
+    maxDocumentBytes: config.uploads.maxDocumentBytes,
+  });
+  return {
+    notifier,
+    uploads,
+    updates: new UpdateService({ db, clock, uploads, notifier }),
+    qa: new QaService({ db, clock, notifier }),
+    delivery: new DeliveryService({ db, clock, notifier, overdueDays: config.updateOverdueDays }),
+  };
+}
+
+export type ProjectSections = Awaited<ReturnType<ReturnType<typeof projectSections>>>;
+
+/**
+ * The project page's updates, Q&A and delivery sections, for a viewer the page is shown to (the
+ * discovery route has checked that). ?updates= and ?questions= page the two lists.
+ */
+export function projectSections(deps: AppDeps) {
+  const { updates, qa, delivery } = commsServices(deps);
+  return async (viewer: Actor | undefined, project: Project, query: Request["query"]) => {
+    const relation = await updates.relation(viewer, project);
+    // Delivery status and the overdue notice exist only after funding: live pages skip those queries.
+    const funded = tracksDelivery(project);
+    const tiers = funded ? await delivery.tiersWithStatus(project.id) : [];
+    return {
+      relation,
+      updates: await updates.list(viewer, project, pageParam(query.updates), relation),
+      questions: await qa.list(project, pageParam(query.questions)),
+      canPost: (relation.isCreator || relation.isAdmin) && acceptsUpdates(project.state),
+      canAsk: acceptsQuestions(project.state),
+      delivery: funded ? tiers : null,
+      overdue: funded ? await delivery.overdue(project, tiers) : { overdue: false, dueAt: null },
+      query: { updates: pageParam(query.updates), questions: pageParam(query.questions) },
+    };
+  };
+}
 
 function actorOf(req: Request): Actor | undefined {
   return req.user ? { id: req.user.id, role: req.user.role } : undefined;

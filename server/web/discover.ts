@@ -9,6 +9,7 @@ import { DiscoveryService, type Viewer } from "../services/discovery.ts";
 import type { Db } from "../store/db.ts";
 import { type DiscoverSort, discoverSorts } from "../store/discovery.ts";
 import { isIdentityVerified } from "../store/identity.ts";
+import { projectSections } from "./comms.ts";
 import { fastTranslator } from "./discover-view.ts";
 import { formatMonth } from "./format.ts";
 import { renderPage } from "./render.ts";
@@ -25,6 +26,7 @@ import { renderPage } from "./render.ts";
  */
 export function discoverRoutes(deps: AppDeps): Router {
   const discovery = new DiscoveryService({ db: deps.db, clock: deps.clock });
+  const sectionsOf = projectSections(deps);
   const router = Router();
 
   /** GET / — the home page. */
@@ -77,11 +79,14 @@ export function discoverRoutes(deps: AppDeps): Router {
   });
 
   /** GET /projects/:id — the project page. */
-  router.get("/projects/:id", async (req, res) => {
-    const id = /^\d{1,12}$/.test(req.params.id) ? Number(req.params.id) : Number.NaN;
-    if (!Number.isSafeInteger(id)) throw new NotFoundError();
-    const page = await discovery.projectPage(await viewerOf(req, deps.db), id);
-    await renderPage(res, "projects/show", { title: page.project.title, page, ...helpers(req) });
+  router.get("/projects/:id", async (req, res, next) => {
+    // Not a project id ("new", …): another route's, or nobody's (404).
+    if (!/^\d{1,12}$/.test(req.params.id)) return next();
+    const id = Number(req.params.id);
+    const viewer = await viewerOf(req, deps.db);
+    const page = await discovery.projectPage(viewer, id);
+    const comms = page.restricted ? undefined : await sectionsOf(viewer, page.project, req.query);
+    await renderPage(res, "projects/show", { title: page.project.title, page, comms, ...helpers(req) });
   });
 
   return router;

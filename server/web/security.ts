@@ -44,6 +44,8 @@ export const csrfProtection: RequestHandler = csrf.csrfSynchronisedProtection;
 export function csrfTokenFor(req: Request): () => string {
   let token: string | undefined;
   return () => {
+    // The public pages served without a session (server/app.ts) must not contain a form.
+    if (!req.session) throw new Error(`${req.path} has a form but was served without a session`);
     token ??= csrf.generateToken(req);
     return token;
   };

@@ -127,6 +127,19 @@ describe("discover: GET /projects/:id", () => {
       expect(html).to.include("321 位支持者");
       expect(html).to.include("已售罄");
     });
+
+    it("is the same page for a visitor with a session, and a signed-in reader gets their own header", async () => {
+      const visitor = browser(ctx.app);
+      await visitor.get("/login"); // the sign-in form starts a session
+      const withSession = await visitor.get(`/projects/${id}`);
+      const without = await anonymous().get(`/projects/${id}`);
+      expect(withSession.status).to.equal(200);
+      expect(withSession.text).to.equal(without.text);
+      const signedIn = (await (await as(other)).get(`/projects/${id}`)).text;
+      expect(signedIn).to.include(`action="/logout"`);
+      expect(signedIn).to.include("42 left of 50");
+      expect(without.text).not.to.include(`action="/logout"`);
+    });
   });
 
   it("says Ended after the deadline", async () => {

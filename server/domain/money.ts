@@ -36,10 +36,13 @@ export function parseAmount(input: string, currency: Currency): ParseAmountResul
   return { ok: true, minor: minor.toNumber() };
 }
 
-/** The decimal text of an amount in major units, exact ("1250.50"). */
+/** The decimal text of an amount in major units, exact ("1250.50"): the point is placed in the integer's digits. */
 export function toMajorString(minor: number, currency: Currency): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`not an amount in minor units: ${minor}`);
   const digits = minorUnitDigits[currency];
-  return new Decimal(minor).dividedBy(new Decimal(10).pow(digits)).toFixed(digits);
+  const text = String(Math.abs(minor)).padStart(digits + 1, "0");
+  const major = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+  return minor < 0 ? `-${major}` : major;
 }
 
 /** Formats an amount for a reader in their locale ("$1,250.50", "¥1,250.50", "US$1,250.50" in Chinese). */

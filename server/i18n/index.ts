@@ -23,8 +23,16 @@ await i18n.init({
 
 export type Translate = TFunction;
 
+const translators = new Map<Locale, Translate>();
+
+/** The translator of a locale (made once: every request needs one). */
 export function translator(locale: Locale): Translate {
-  return i18n.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    t = i18n.getFixedT(locale);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -72,12 +72,19 @@ describe("money", () => {
       [100, "GBP", "1.00"],
       [MAX_MINOR, "EUR", "10000000000.00"],
       [900719925474099, "USD", "9007199254740.99"],
+      [-250, "USD", "-2.50"], // a refund or a reversal in a statement
+      [-5, "GBP", "-0.05"],
     ];
     for (const [minor, currency, expected] of table) {
       it(`${minor} ${currency} -> ${expected}`, () => {
         expect(toMajorString(minor, currency)).to.equal(expected);
       });
     }
+
+    it("refuses what is not a whole number of minor units", () => {
+      expect(() => toMajorString(1.5, "USD")).to.throw(RangeError);
+      expect(() => toMajorString(Number.NaN, "USD")).to.throw(RangeError);
+    });
   });
 
   describe("formatMoney", () => {

@@ -2,8 +2,6 @@ import type { Clock } from "../clock.ts";
 import { decidePledge, isOpenForPledges } from "../domain/pledges.ts";
 import type { ShippingRegion } from "../domain/project-rules.ts";
 import { ConflictError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { pledgeEndedMail, pledgeReceiptMail } from "../mail/pledge-messages.ts";
 import type { CardError, CardInput, PaymentGateway } from "../payments/gateway.ts";
 import type { Db } from "../store/db.ts";
 import {
@@ -34,7 +32,7 @@ import {
   updatePledgeTerms,
 } from "../store/pledges.ts";
 import { findProject, type Project, tiersOf } from "../store/projects.ts";
-import { findUserById, type User } from "../store/users.ts";
+import type { User } from "../store/users.ts";
 import { money, type Notifier } from "./notifications.ts";
 import type { PledgeWatcher } from "./risk.ts";
 
@@ -42,12 +40,10 @@ export interface PledgeServiceDeps {
   db: Db;
   clock: Clock;
   gateway: PaymentGateway;
-  mailer: Mailer;
-  baseUrl: string;
   /** Risk monitoring: told of every placed or changed pledge inside its transaction (server/services/risk.ts). */
   risk?: PledgeWatcher;
-  /** When given, backers are told through it (in-app notification + email); otherwise by mailer. */
-  notifier?: Notifier;
+  /** Backers are told through it (in-app notification + email). */
+  notifier: Notifier;
 }
 
 export interface PledgeInput {
@@ -242,14 +238,12 @@ export class PledgeService {
       return pledge;
     });
     const project = (await findProject(db, cancelled.projectId)) as Project;
-    if (this.deps.notifier) {
-      await this.deps.notifier.notify(
-        backer.id,
-        "pledge_cancelled",
-        { project: project.title, total: money(cancelled.totalMinor, cancelled.currency) },
-        { link: `/pledges/${cancelled.id}` },
-      );
-    } else await this.deps.mailer.send(pledgeEndedMail(backer, cancelled, project, "cancelled"));
+    await this.deps.notifier.notify(
+      backer.id,
+      "pledge_cancelled",
+      { project: project.title, total: money(cancelled.totalMinor, cancelled.currency) },
+      { link: `/pledges/${cancelled.id}` },
+    );
     return cancelled;
   }
 
@@ -287,23 +281,16 @@ export class PledgeService {
     const { db } = this.deps;
     const project = (await findProject(db, pledge.projectId)) as Project;
     const card = (await findPaymentMethod(db, pledge.paymentMethodId)) as PaymentMethod;
-    if (this.deps.notifier) {
-      await this.deps.notifier.notify(
-        backer.id,
-        change === "created" ? "pledge_confirmed" : "pledge_changed",
-        {
-          project: project.title,
-          total: money(pledge.totalMinor, pledge.currency),
-          card: `${card.brand.toUpperCase()} •••• ${card.last4}`,
-          deadline: project.deadlineAt ?? "",
-        },
-        { link: `/pledges/${pledge.id}` },
-      );
-      return;
-    }
-    const fresh = (await findUserById(db, backer.id)) ?? backer;
-    await this.deps.mailer.send(
-      pledgeReceiptMail(fresh, { pledge, project, card, change, baseUrl: this.deps.baseUrl }),
+    await this.deps.notifier.notify(
+      backer.id,
+      change === "created" ? "pledge_confirmed" : "pledge_changed",
+      {
+        project: project.title,
+        total: money(pledge.totalMinor, pledge.currency),
+        card: `${card.brand.toUpperCase()} •••• ${card.last4}`,
+        deadline: project.deadlineAt ?? "",
+      },
+      { link: `/pledges/${pledge.id}` },
     );
   }
 }

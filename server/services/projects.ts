@@ -27,7 +27,6 @@ import {
 } from "../domain/project-rules.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { pledgeEndedMail } from "../mail/pledge-messages.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { isIdentityVerified } from "../store/identity.ts";
@@ -56,7 +55,7 @@ import {
   updateTier,
 } from "../store/projects.ts";
 import { indexProject, unindexProject } from "../store/search.ts";
-import { findUserById, type Role } from "../store/users.ts";
+import type { Role } from "../store/users.ts";
 import type { CreatorProfileService } from "./creator-profiles.ts";
 import {
   notifyCommitmentsReleased,
@@ -79,12 +78,12 @@ export interface ProjectServiceDeps {
   clock: Clock;
   uploads: UploadStore;
   profiles: CreatorProfileService;
-  /** Tells backers when a cancelled campaign releases their pledges. */
+  /** Mails investors after a material change or a cancelled offering (issue 5, services/investing.ts). */
   mailer?: Mailer;
   /** For links in the mail to investors after a material change (issue 5). */
   baseUrl?: string;
-  /** When given, backers are told through it (in-app notification + email) instead of mailer. */
-  notifier?: Notifier;
+  /** Backers are told through it (in-app notification + email) when a cancelled campaign releases their pledges. */
+  notifier: Notifier;
 }
 
 export interface NewProjectInput {
@@ -579,17 +578,12 @@ export class ProjectService {
     });
     await notifyCommitmentsReleased(this.deps, released.commitments);
     for (const pledge of released.pledges) {
-      if (this.deps.notifier) {
-        await this.deps.notifier.notify(
-          pledge.backerId,
-          "pledge_released",
-          { project: released.project.title, total: money(pledge.totalMinor, pledge.currency) },
-          { link: `/pledges/${pledge.id}` },
-        );
-        continue;
-      }
-      const backer = await findUserById(db, pledge.backerId);
-      if (backer) await this.deps.mailer?.send(pledgeEndedMail(backer, pledge, released.project, "released"));
+      await this.deps.notifier.notify(
+        pledge.backerId,
+        "pledge_released",
+        { project: released.project.title, total: money(pledge.totalMinor, pledge.currency) },
+        { link: `/pledges/${pledge.id}` },
+      );
     }
   }
 

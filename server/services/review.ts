@@ -13,8 +13,6 @@ import {
   reviewChecklist,
 } from "../domain/review-checklist.ts";
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { reviewDecisionMail } from "../mail/review-messages.ts";
 import { type AuditEntry, auditTrail, recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { findImage } from "../store/images.ts";
@@ -46,11 +44,9 @@ import type { Notifier } from "./notifications.ts";
 export interface ReviewServiceDeps {
   db: Db;
   clock: Clock;
-  mailer: Mailer;
-  baseUrl: string;
   logger?: Logger;
-  /** When given, the creator is told through it (in-app notification + email); otherwise by mailer. */
-  notifier?: Notifier;
+  /** The creator is told of each decision through it (in-app notification + email). */
+  notifier: Notifier;
 }
 
 /** Who is acting; only administrators may use this service. */
@@ -216,21 +212,18 @@ export class ReviewService {
     });
     if (creator) {
       try {
-        if (this.deps.notifier) {
-          const kind = {
-            approve: "review_approved",
-            requestChanges: "review_changes_requested",
-            reject: "review_rejected",
-          } as const;
-          const link = action === "requestChanges" ? `/projects/${project.id}/edit` : "/dashboard";
-          await this.deps.notifier.notify(
-            creator.id,
-            kind[action],
-            { title: project.title, message: text },
-            { link },
-          );
-        } else
-          await this.deps.mailer.send(reviewDecisionMail(creator, project, action, text, this.deps.baseUrl));
+        const kind = {
+          approve: "review_approved",
+          requestChanges: "review_changes_requested",
+          reject: "review_rejected",
+        } as const;
+        const link = action === "requestChanges" ? `/projects/${project.id}/edit` : "/dashboard";
+        await this.deps.notifier.notify(
+          creator.id,
+          kind[action],
+          { title: project.title, message: text },
+          { link },
+        );
       } catch (err) {
         // The decision stands; the creator also sees it on their dashboard.
         this.deps.logger?.error({ err, projectId }, "review decision email failed");

@@ -33,6 +33,7 @@ import type { CnFigures, DeclaredElsewhere, UkFigures, UsFigures } from "../stor
 import { CARD_SECRET_FIELDS, cardFields, cardFromForm } from "./card-form.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { requireAdmin, requireUser } from "./guards.ts";
+import { notifierFrom } from "./notifications.ts";
 import { neutralizeFormula } from "./pledges.ts";
 import { flash, renderPage, safeReturnPath } from "./render.ts";
 
@@ -83,7 +84,7 @@ export function investRoutes(deps: AppDeps): Router {
     documents,
   });
   const investing = new InvestingService({ db, clock, mailer, baseUrl: config.baseUrl });
-  const cards = new PledgeService({ db, clock, gateway: deps.gateway, mailer, baseUrl: config.baseUrl });
+  const cards = new PledgeService({ db, clock, gateway: deps.gateway, notifier: notifierFrom(deps) });
   const documentUpload = multer({
     storage: multer.memoryStorage(),
     limits: {

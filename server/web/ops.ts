@@ -71,13 +71,7 @@ export function opsRoutes(deps: AppDeps): Router {
     views: projectViewsFor(deps),
   });
   const risk = new RiskService({ db, clock });
-  const review = new ReviewService({
-    db,
-    clock,
-    mailer: deps.mailer,
-    baseUrl: config.baseUrl,
-    logger: deps.logger,
-  });
+  const review = new ReviewService({ db, clock, logger: deps.logger, notifier });
   const upload = attachmentUpload(uploads);
   const router = Router();
 

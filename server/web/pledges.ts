@@ -35,8 +35,6 @@ export function pledgeRoutes(deps: AppDeps): Router {
     db: deps.db,
     clock: deps.clock,
     gateway: deps.gateway,
-    mailer: deps.mailer,
-    baseUrl: deps.config.baseUrl,
     risk: new RiskMonitor(deps.config.risk),
     notifier: notifierFrom(deps),
   });

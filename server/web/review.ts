@@ -27,8 +27,6 @@ export function reviewRoutes(deps: AppDeps): Router {
   const review = new ReviewService({
     db: deps.db,
     clock: deps.clock,
-    mailer: deps.mailer,
-    baseUrl: deps.config.baseUrl,
     logger: deps.logger,
     notifier: notifierFrom(deps),
   });

@@ -16,6 +16,7 @@ import {
 import { allItems, findItem, type ItemListRow } from "../store/settlement.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { requireAdmin, requireUser } from "./guards.ts";
+import { notifierFrom } from "./notifications.ts";
 import { neutralizeFormula } from "./pledges.ts";
 import { flash, renderPage } from "./render.ts";
 
@@ -50,13 +51,7 @@ export function settlementRoutes(deps: AppDeps): Router {
     settings: config.settlement,
   });
   const reports = new SettlementReports({ db, clock, settings: config.settlement });
-  const pledges = new PledgeService({
-    db,
-    clock,
-    gateway: deps.gateway,
-    mailer: deps.mailer,
-    baseUrl: config.baseUrl,
-  });
+  const pledges = new PledgeService({ db, clock, gateway: deps.gateway, notifier: notifierFrom(deps) });
   const router = Router();
   const admin = [requireUser, requireAdmin];
 

@@ -397,8 +397,7 @@ describe("reward pledges", () => {
       db: ctx.db,
       clock: ctx.clock,
       gateway: ctx.gateway,
-      mailer: { send: async () => {} },
-      baseUrl: "",
+      notifier: ctx.notifier,
     });
     const backers = await Promise.all(Array.from({ length: 50 }, () => createUser(ctx.db)));
     const cards = await Promise.all(

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ForbiddenError } from "../../server/errors.ts";
 import { translator } from "../../server/i18n/index.ts";
+import { Notifier } from "../../server/services/notifications.ts";
 import { ReviewService } from "../../server/services/review.ts";
 import { auditTrail } from "../../server/store/audit.ts";
 import { findImage } from "../../server/store/images.ts";
@@ -131,12 +132,7 @@ describe("admin review", () => {
     });
 
     it("is checked by the service itself, not only by the router", async () => {
-      const service = new ReviewService({
-        db: ctx.db,
-        clock: ctx.clock,
-        mailer: { send: async () => {} },
-        baseUrl: "",
-      });
+      const service = new ReviewService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
       const live = await createProject(ctx.db, { creatorId: member.id, state: "live" });
       for (const actor of [undefined, null, { id: member.id, role: "user" as const }]) {
         const calls: (() => Promise<unknown>)[] = [
@@ -383,12 +379,16 @@ describe("admin review", () => {
       const failing = new ReviewService({
         db: ctx.db,
         clock: ctx.clock,
-        mailer: {
-          send: async () => {
-            throw new Error("SMTP is down");
+        notifier: new Notifier({
+          db: ctx.db,
+          clock: ctx.clock,
+          mailer: {
+            send: async () => {
+              throw new Error("SMTP is down");
+            },
           },
-        },
-        baseUrl: ctx.config.baseUrl,
+          baseUrl: ctx.config.baseUrl,
+        }),
       });
       const decided = await failing.decide(admin, project.id, "reject", "Out of scope");
       expect(decided.state).to.equal("rejected");

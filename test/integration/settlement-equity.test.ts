@@ -151,8 +151,7 @@ describe("Settlement of equity offerings", () => {
       db: ctx.db,
       clock: ctx.clock,
       gateway: ctx.gateway,
-      mailer: { async send() {} },
-      baseUrl: "",
+      notifier: ctx.notifier,
     });
     const failing = await cards.addCard(investor.user, {
       number: "4000000000000341",

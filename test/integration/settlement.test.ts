@@ -63,6 +63,7 @@ describe("Settlement (all-or-nothing)", () => {
     const c = await back(ctx, campaign, { amountMinor: 2_500 });
     const cancelled = await back(ctx, campaign, { amountMinor: 7_000 });
     await pledgeService(ctx).cancelPledge(cancelled.backer, cancelled.pledgeId);
+    const mailBefore = ctx.mail.length; // the backers' receipts and the cancellation notice
     passDeadline(ctx);
 
     const [run] = await settlerOf(ctx).settleDue();
@@ -95,8 +96,9 @@ describe("Settlement (all-or-nothing)", () => {
     expect(balanceOf(entries, accounts.escrow(campaign.project.id), "CNY")).to.equal(collected);
     const audit = await auditTrail(ctx.db, "project", campaign.project.id);
     expect(audit.at(-1)).to.include({ action: "project.succeed", actorId: null });
-    expect(ctx.mail.map((m) => m.subject)).to.deep.equal([`“${campaign.project.title}” is funded!`]);
-    expect(ctx.mail[0]?.text).to.include(`/projects/${campaign.project.id}/settlement`);
+    const settlementMail = ctx.mail.slice(mailBefore);
+    expect(settlementMail.map((m) => m.subject)).to.deep.equal([`“${campaign.project.title}” is funded!`]);
+    expect(settlementMail[0]?.text).to.include(`/projects/${campaign.project.id}/settlement`);
 
     // Nothing more happens until the retry window is over.
     ctx.clock.advance(3 * DAY_MS);
@@ -210,6 +212,7 @@ describe("Settlement (all-or-nothing)", () => {
     const campaign = await liveCampaign(ctx, { goalMinor: 5_000 });
     const good = await back(ctx, campaign, { amountMinor: 6_000 });
     const bad = await back(ctx, campaign, { card: FAILING_CARD, amountMinor: 3_000, locale: "zh-CN" });
+    const mailBefore = ctx.mail.length;
     passDeadline(ctx);
     const closedAt = ctx.clock.now();
     await settlerOf(ctx).settleDue();
@@ -223,7 +226,7 @@ describe("Settlement (all-or-nothing)", () => {
     expect((await ctx.db("pledges").where({ id: bad.pledgeId }).first()).payment_status).to.equal(
       "payment_failed",
     );
-    const mail = ctx.mail.find((m) => m.to === bad.backer.email);
+    const mail = ctx.mail.slice(mailBefore).find((m) => m.to === bad.backer.email);
     expect(mail?.subject).to.equal(`需要您处理：“${campaign.project.title}”的付款失败`);
     expect(mail?.text).to.include(`http://localhost:3000/pledges/${bad.pledgeId}/payment`);
     expect((await itemOf(ctx, good.pledgeId)).status).to.equal("charged");
@@ -233,7 +236,7 @@ describe("Settlement (all-or-nothing)", () => {
     const [retry] = await settlerOf(ctx).settleDue();
     expect(retry).to.include({ failed: 1, charged: 0 });
     expect((await itemOf(ctx, bad.pledgeId)).scheduled_attempts).to.equal(2);
-    expect(ctx.mail.filter((m) => m.to === bad.backer.email)).to.have.length(1);
+    expect(ctx.mail.slice(mailBefore).filter((m) => m.to === bad.backer.email)).to.have.length(1);
 
     // The backer adds a working card and retries now: charged, with the next attempt number.
     const added = await pledgeService(ctx).addCard(bad.backer, {
@@ -276,6 +279,7 @@ describe("Settlement (all-or-nothing)", () => {
     const campaign = await liveCampaign(ctx, { goalMinor: 5_000 });
     await back(ctx, campaign, { amountMinor: 6_000 });
     const bad = await back(ctx, campaign, { card: FAILING_CARD, amountMinor: 9_900, limited: true });
+    const mailBefore = ctx.mail.length;
     passDeadline(ctx);
     const closedAt = ctx.clock.now().getTime();
     await settlerOf(ctx).settleDue();
@@ -295,7 +299,12 @@ describe("Settlement (all-or-nothing)", () => {
     expect(
       (await ctx.db("reward_tiers").where({ id: campaign.limitedTierId }).first()).quantity_claimed,
     ).to.equal(0);
-    expect(ctx.mail.filter((m) => m.to === bad.backer.email).map((m) => m.subject)).to.deep.equal([
+    expect(
+      ctx.mail
+        .slice(mailBefore)
+        .filter((m) => m.to === bad.backer.email)
+        .map((m) => m.subject),
+    ).to.deep.equal([
       `Action needed: your payment for “${campaign.project.title}” failed`,
       `Your pledge to “${campaign.project.title}” was dropped`,
     ]);

@@ -9,7 +9,9 @@ import { type Config, loadConfig } from "../../server/config.ts";
 import type { MailMessage } from "../../server/mail/mailer.ts";
 import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
+import type { Notifier } from "../../server/services/notifications.ts";
 import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
+import { notifierFrom } from "../../server/web/notifications.ts";
 
 export interface TestContext {
   app: App;
@@ -20,6 +22,8 @@ export interface TestContext {
   gateway: SandboxGateway;
   /** Every message the app queued in the outbox, newest last (no outbox job runs in tests: see deliverOutbox). */
   mail: MailMessage[];
+  /** The app's Notifier (in-app notification + email queued in the outbox, so also seen in `mail`). */
+  notifier: Notifier;
   /** Everything the request logger wrote. */
   logs: () => string;
   close(): Promise<void>;
@@ -62,6 +66,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     clock,
     gateway,
     mail,
+    notifier: notifierFrom({ db, clock, mailer, config }),
     logs: () => logText,
     async close() {
       app.close();

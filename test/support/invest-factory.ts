@@ -165,8 +165,7 @@ export async function saveCard(ctx: TestContext, user: User): Promise<number> {
     db: ctx.db,
     clock: ctx.clock,
     gateway: ctx.gateway,
-    mailer: { send: async () => {} },
-    baseUrl: "",
+    notifier: ctx.notifier,
   });
   const added = await cards.addCard(user, {
     number: "4242424242424242",

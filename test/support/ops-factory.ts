@@ -62,8 +62,7 @@ export function pledgeService(ctx: TestContext, withRisk = true): PledgeService 
     db: ctx.db,
     clock: ctx.clock,
     gateway: ctx.gateway,
-    mailer: { async send() {} },
-    baseUrl: ctx.config.baseUrl,
+    notifier: ctx.notifier,
     risk: withRisk ? new RiskMonitor(ctx.config.risk) : undefined,
   });
 }

@@ -44,8 +44,7 @@ export function pledgeService(ctx: TestContext): PledgeService {
     db: ctx.db,
     clock: ctx.clock,
     gateway: ctx.gateway,
-    mailer: { async send() {} },
-    baseUrl: ctx.config.baseUrl,
+    notifier: ctx.notifier,
   });
 }
 

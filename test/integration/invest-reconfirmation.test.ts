@@ -28,7 +28,8 @@ describe("invest: material change and reconfirmation (US)", () => {
   let creatorAgent: Agent;
   before(async () => {
     ctx = await createTestContext();
-    // Wednesday 14 January 2026, 15:00 in New York: five business days later is the end of Wednesday 21.
+    // Wednesday 14 January 2026, 15:00 in New York: five business days later is the end of Thursday 22
+    // (Monday 19 January is Martin Luther King Jr. Day, a federal holiday).
     ctx.clock.set(new Date("2026-01-14T20:00:00Z"));
     creator = await createUser(ctx.db, { name: "Founder Fu" });
     creatorAgent = browser(ctx.app);
@@ -125,7 +126,7 @@ describe("invest: material change and reconfirmation (US)", () => {
     const mailsBefore = ctx.mail.length;
     const doc = await uploadVersion(project.id, true);
     const deadline = reconfirmationDeadline(now());
-    expect(deadline.toISOString()).to.equal("2026-01-22T04:59:59.999Z"); // end of Wed 21 January, New York
+    expect(deadline.toISOString()).to.equal("2026-01-23T04:59:59.999Z"); // end of Thu 22 January, New York
     for (const inv of investors) {
       const row = await ctx.db("commitments").where({ id: inv.id }).first();
       expect(row.status).to.equal("awaiting_reconfirmation");

@@ -157,7 +157,7 @@ const SESSION_COOKIE = "sid";
 /** The discovery pages (server/web/discover.ts), served without a session to visitors who have none. */
 const PUBLIC_PAGES = ["/", "/discover", "/categories/:slug", "/search", "/projects/:id"];
 
-/** Runs the handlers for a GET or HEAD that carries no session cookie; any other request goes on. */
+/** Runs the handlers for a request that carries no session cookie; one that does goes on to the layers below. */
 function withoutSession(...handlers: express.RequestHandler[]): express.Router {
   const router = express.Router();
   const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);

@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase } from "../server/store/db.ts";
 const config = loadConfig();
 const db = openDatabase(config.databaseFile);
 await migrateToLatest(db);
-await seedDemo(db, new Date());
+await seedDemo(db, new Date(), config);
 await db.destroy();
 
 await startServer((url) => {

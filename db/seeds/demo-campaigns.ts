@@ -10,15 +10,19 @@ import type {
 
 /**
  * The demo campaigns: live reward and equity projects in English and Chinese, at various stages of
- * funding, plus one draft and one project waiting for review. Figures are relative to "now" when the
- * seed runs (days left, days since launch), so the demo always looks current.
+ * funding, plus one draft and one project waiting for review. Dates are relative to "now" when the
+ * seed runs (days left, days since launch), so the demo always looks current. The money comes from the
+ * demo backers (demo-backing.ts): `backers` and `supporters` say how many pledge for each reward and
+ * without one, `investments` what each investor commits to an offering; the goals are set so that the
+ * campaigns stand at different stages of funding (nearly funded, over the goal, just started).
  */
 export interface DemoTier {
   title: string;
   description: string;
   minimum: number; // minor units
   limit?: number;
-  claimed?: number;
+  /** How many of the demo backers pledge for this reward (each a real pledge: see demo-backing.ts). */
+  backers?: number;
   delivery: string; // YYYY-MM
   shipping?: { region: ShippingRegion; fee: number }[];
 }
@@ -34,8 +38,8 @@ export interface DemoCampaign {
   location: string;
   currency: Currency;
   goal: number; // minor units
-  pledged: number;
-  backers: number;
+  /** How many of the demo backers pledge without a reward. */
+  supporters?: number;
   launchedDaysAgo: number;
   daysLeft: number;
   staffPick?: boolean;
@@ -60,6 +64,8 @@ export interface DemoCampaign {
     useOfFunds: string;
     regime: Regime;
     allocationRule: AllocationRule;
+    /** The shares each demo investor commits to (one commitment per investor, in this order). */
+    investments: number[];
   };
 }
 
@@ -105,9 +111,8 @@ We are a family workshop in **Jingdezhen**, the porcelain capital of China. Each
     category: "design",
     location: "景德镇 Jingdezhen",
     currency: "CNY",
-    goal: 12_000_000,
-    pledged: 9_864_000,
-    backers: 412,
+    goal: 3_200_000,
+    supporters: 3,
     launchedDaysAgo: 16,
     daysLeft: 14,
     staffPick: true,
@@ -120,6 +125,7 @@ We are a family workshop in **Jingdezhen**, the porcelain capital of China. Each
         title: "A single celadon cup · 青瓷单杯",
         description: "One hand-thrown 60 ml cup in a linen pouch, with a thank-you card.",
         minimum: 12_800,
+        backers: 6,
         delivery: "2027-01",
         shipping: cnAsia,
       },
@@ -128,8 +134,8 @@ We are a family workshop in **Jingdezhen**, the porcelain capital of China. Each
         description:
           "The teapot and six cups, 25% below the shop price. 茶壶一把、茶杯六只，比零售价低 25%。",
         minimum: 68_800,
-        limit: 100,
-        claimed: 100,
+        limit: 6,
+        backers: 6,
         delivery: "2027-02",
         shipping: cnAsia,
       },
@@ -137,8 +143,8 @@ We are a family workshop in **Jingdezhen**, the porcelain capital of China. Each
         title: "Tea set · 茶具套装",
         description: "The teapot, six cups and a bamboo tray.",
         minimum: 88_800,
-        limit: 400,
-        claimed: 251,
+        limit: 40,
+        backers: 14,
         delivery: "2027-03",
         shipping: cnAsia,
       },
@@ -147,8 +153,8 @@ We are a family workshop in **Jingdezhen**, the porcelain capital of China. Each
         description:
           "Throw your own cup with us for a day; we fire it and ship it to you. Travel not included.",
         minimum: 288_000,
-        limit: 10,
-        claimed: 4,
+        limit: 5,
+        backers: 2,
         delivery: "2027-04",
       },
     ],
@@ -170,9 +176,8 @@ Yunnan grows excellent coffee, yet freshly roasted beans are hard to find. Our r
     category: "food",
     location: "昆明 Kunming",
     currency: "CNY",
-    goal: 20_000_000,
-    pledged: 49_030_000,
-    backers: 1_786,
+    goal: 2_000_000,
+    supporters: 4,
     launchedDaysAgo: 21,
     daysLeft: 9,
     staffPick: true,
@@ -185,6 +190,7 @@ Yunnan grows excellent coffee, yet freshly roasted beans are hard to find. Our r
         title: "云南咖啡豆 1 公斤 · 1 kg of Yunnan beans",
         description: "Four 250 g bags of green beans from our partner farms.",
         minimum: 19_800,
+        backers: 12,
         delivery: "2026-12",
         shipping: cnAsia,
       },
@@ -192,8 +198,8 @@ Yunnan grows excellent coffee, yet freshly roasted beans are hard to find. Our r
         title: "超早鸟烘焙机 · Super early bird roaster",
         description: "The roaster at 40% off.",
         minimum: 129_900,
-        limit: 300,
-        claimed: 300,
+        limit: 10,
+        backers: 10,
         delivery: "2027-03",
         shipping: cnAsia,
       },
@@ -201,6 +207,7 @@ Yunnan grows excellent coffee, yet freshly roasted beans are hard to find. Our r
         title: "烘焙机 + 生豆 · Roaster and beans",
         description: "The roaster and 2 kg of green beans.",
         minimum: 169_900,
+        backers: 16,
         delivery: "2027-04",
         shipping: cnAsia,
       },
@@ -225,9 +232,7 @@ A box with 120 wooden ingredient tokens, 5 stall boards, 84 cards and a rulebook
     category: "games",
     location: "Taipei",
     currency: "USD",
-    goal: 3_500_000,
-    pledged: 2_128_700,
-    backers: 583,
+    goal: 430_000,
     launchedDaysAgo: 9,
     daysLeft: 21,
     staffPick: true,
@@ -240,12 +245,14 @@ A box with 120 wooden ingredient tokens, 5 stall boards, 84 cards and a rulebook
         title: "Print and play",
         description: "PDF files to print the game at home.",
         minimum: 1_000,
+        backers: 8,
         delivery: "2026-12",
       },
       {
         title: "The game",
         description: "One copy of Night Market.",
         minimum: 4_900,
+        backers: 20,
         delivery: "2027-05",
         shipping: worldUsd,
       },
@@ -253,8 +260,8 @@ A box with 120 wooden ingredient tokens, 5 stall boards, 84 cards and a rulebook
         title: "Deluxe stall",
         description: "The game with metal coins and a cloth market map.",
         minimum: 8_900,
-        limit: 500,
-        claimed: 137,
+        limit: 40,
+        backers: 9,
         delivery: "2027-05",
         shipping: worldUsd,
       },
@@ -274,9 +281,8 @@ We have a cast, a crew and the island's blessing. Your support pays for the five
     category: "film",
     location: "Glasgow",
     currency: "GBP",
-    goal: 1_800_000,
-    pledged: 612_000,
-    backers: 149,
+    goal: 160_000,
+    supporters: 2,
     launchedDaysAgo: 3,
     daysLeft: 27,
     risks:
@@ -288,12 +294,14 @@ We have a cast, a crew and the island's blessing. Your support pays for the five
         title: "Thank you in the credits",
         description: "Your name in the closing credits and a digital copy of the film.",
         minimum: 1_500,
+        backers: 10,
         delivery: "2027-09",
       },
       {
         title: "Signed poster",
         description: "A signed A2 poster, your name in the credits and the digital film.",
         minimum: 4_000,
+        backers: 6,
         delivery: "2027-09",
         shipping: [
           { region: "europe", fee: 500 },
@@ -319,9 +327,7 @@ Clip it to your bag and see the air you breathe: temperature, humidity, pressure
     category: "technology",
     location: "深圳 Shenzhen",
     currency: "USD",
-    goal: 5_000_000,
-    pledged: 4_861_500,
-    backers: 1_032,
+    goal: 275_000,
     launchedDaysAgo: 27,
     daysLeft: 3,
     risks:
@@ -333,6 +339,7 @@ Clip it to your bag and see the air you breathe: temperature, humidity, pressure
         title: "One station",
         description: "One pocket weather station with a keyring clip.",
         minimum: 3_900,
+        backers: 22,
         delivery: "2027-02",
         shipping: worldUsd,
       },
@@ -340,8 +347,8 @@ Clip it to your bag and see the air you breathe: temperature, humidity, pressure
         title: "Family pack",
         description: "Three stations.",
         minimum: 9_900,
-        limit: 200,
-        claimed: 188,
+        limit: 12,
+        backers: 11,
         delivery: "2027-02",
         shipping: worldUsd,
       },
@@ -366,9 +373,7 @@ A little bear wants to bring the moon home. It climbs the tallest tree and rows 
     category: "publishing",
     location: "成都 Chengdu",
     currency: "CNY",
-    goal: 6_000_000,
-    pledged: 7_083_000,
-    backers: 902,
+    goal: 275_000,
     launchedDaysAgo: 24,
     daysLeft: 6,
     risks: "Printing is booked; paper prices may rise, which we will absorb.",
@@ -379,12 +384,14 @@ A little bear wants to bring the moon home. It climbs the tallest tree and rows 
         title: "电子书 · E-book",
         description: "The e-book in EPUB and PDF.",
         minimum: 3_000,
+        backers: 12,
         delivery: "2026-12",
       },
       {
         title: "精装绘本 · Hardcover book",
         description: "One signed hardcover copy.",
         minimum: 9_800,
+        backers: 18,
         delivery: "2027-01",
         shipping: cnAsia,
       },
@@ -403,9 +410,8 @@ An empty lot by the river has been fenced off for years. The city has agreed to 
     category: "community",
     location: "Lyon",
     currency: "EUR",
-    goal: 1_500_000,
-    pledged: 180_000,
-    backers: 41,
+    goal: 380_000,
+    supporters: 2,
     launchedDaysAgo: 1,
     daysLeft: 40,
     risks:
@@ -417,6 +423,7 @@ An empty lot by the river has been fenced off for years. The city has agreed to 
         title: "A seed packet",
         description: "Seeds saved from the garden's first harvest.",
         minimum: 1_000,
+        backers: 5,
         delivery: "2027-08",
         shipping: [{ region: "europe", fee: 200 }],
       },
@@ -424,8 +431,8 @@ An empty lot by the river has been fenced off for years. The city has agreed to 
         title: "Your own bed for a year",
         description: "A raised bed to grow what you like for a season.",
         minimum: 12_000,
-        limit: 20,
-        claimed: 6,
+        limit: 12,
+        backers: 3,
         delivery: "2027-04",
       },
     ],
@@ -442,22 +449,26 @@ Ten tracks, recorded at home on a 1989 cassette four-track. Pressed on vinyl and
     category: "music",
     location: "Berlin",
     currency: "EUR",
-    goal: 800_000,
-    pledged: 620_000,
-    backers: 230,
+    goal: 80_000,
     launchedDaysAgo: 28.5,
     daysLeft: 1.5,
     risks: "Vinyl pressing plants are busy; if the pressing is late we will send the digital album first.",
     team: "Tom Whitaker — everything, with a little help from friends.",
     cover: { from: "#2b2d42", to: "#8d99ae", accent: "#edf2f4", label: "RAIN ON TIN ROOFS", motif: "waves" },
     tiers: [
-      { title: "Digital album", description: "Download in FLAC and MP3.", minimum: 800, delivery: "2026-12" },
+      {
+        title: "Digital album",
+        description: "Download in FLAC and MP3.",
+        minimum: 800,
+        backers: 14,
+        delivery: "2026-12",
+      },
       {
         title: "Vinyl",
         description: "The album on 180 g vinyl with a download code.",
         minimum: 2_800,
-        limit: 300,
-        claimed: 97,
+        limit: 30,
+        backers: 12,
         delivery: "2027-03",
         shipping: [
           { region: "europe", fee: 600 },
@@ -483,9 +494,7 @@ Each scarf takes about 40 hours of hand embroidery. The patterns come from the l
     category: "fashion",
     location: "苏州 Suzhou",
     currency: "CNY",
-    goal: 30_000_000,
-    pledged: 23_100_000,
-    backers: 366,
+    goal: 2_200_000,
     launchedDaysAgo: 12,
     daysLeft: 18,
     risks:
@@ -497,8 +506,8 @@ Each scarf takes about 40 hours of hand embroidery. The patterns come from the l
         title: "丝巾一条 · One scarf",
         description: "One 90 × 90 cm silk scarf in a gift box.",
         minimum: 68_000,
-        limit: 300,
-        claimed: 255,
+        limit: 30,
+        backers: 22,
         delivery: "2027-06",
         shipping: cnAsia,
       },
@@ -523,9 +532,7 @@ Orbit Farm Robotics builds solar-powered robots that weed vegetable fields with 
     category: "technology",
     location: "Sacramento, CA",
     currency: "USD",
-    goal: 25_000_000,
-    pledged: 17_150_000,
-    backers: 624,
+    goal: 12_000_000,
     launchedDaysAgo: 20,
     daysLeft: 25,
     staffPick: true,
@@ -545,6 +552,7 @@ Orbit Farm Robotics builds solar-powered robots that weed vegetable fields with 
         "Build 40 robots for the 2027 season (55%), two engineers (30%), certification and legal (15%).",
       regime: "us_reg_cf",
       allocationRule: "first_come",
+      investments: [1_000, 250, 3_500, 500, 1_800, 7_000, 350, 2_000, 12_000, 700, 5_000, 25_000],
     },
   },
   {
@@ -561,9 +569,7 @@ Investors receive ordinary shares. UK investors must pass an appropriateness tes
     category: "community",
     location: "Southend-on-Sea",
     currency: "GBP",
-    goal: 50_000_000,
-    pledged: 20_500_000,
-    backers: 811,
+    goal: 7_000_000,
     launchedDaysAgo: 14,
     daysLeft: 33,
     risks:
@@ -581,6 +587,7 @@ Investors receive ordinary shares. UK investors must pass an appropriateness tes
       useOfFunds: "The turbine (70%), grid connection (20%), permits and surveys (10%).",
       regime: "uk",
       allocationRule: "pro_rata",
+      investments: [500, 2_500, 1_000, 250, 5_000, 1_500, 800, 10_000, 300, 2_000, 1_200, 4_000],
     },
   },
   {
@@ -599,9 +606,7 @@ Sensors and harvest planning for Longjing tea gardens, used by 46 gardens. This 
     category: "food",
     location: "杭州 Hangzhou",
     currency: "CNY",
-    goal: 300_000_000,
-    pledged: 126_000_000,
-    backers: 38,
+    goal: 240_000_000,
     launchedDaysAgo: 10,
     daysLeft: 35,
     risks:
@@ -613,12 +618,13 @@ Sensors and harvest planning for Longjing tea gardens, used by 46 gardens. This 
       registrationNumber: "91330106MA2XXXXX1Q",
       securityType: "common",
       pricePerShare: 1_200,
-      minInvestment: 100_000_000,
+      minInvestment: 5_000_000,
       maxRaise: 600_000_000,
       preMoneyValuation: 5_000_000_000,
       useOfFunds: "传感器量产（50%）、研发（30%）、市场（20%）。",
       regime: "cn_private",
       allocationRule: "first_come",
+      investments: [5_000, 8_000, 12_500, 5_000, 20_000, 6_000, 10_000, 15_000],
     },
   },
   {
@@ -633,8 +639,6 @@ Sensors and harvest planning for Longjing tea gardens, used by 46 gardens. This 
     location: "贵州 Guizhou",
     currency: "CNY",
     goal: 5_000_000,
-    pledged: 0,
-    backers: 0,
     launchedDaysAgo: 0,
     daysLeft: 30,
     risks:
@@ -662,8 +666,6 @@ Sensors and harvest planning for Longjing tea gardens, used by 46 gardens. This 
     location: "上海 Shanghai",
     currency: "CNY",
     goal: 40_000_000,
-    pledged: 0,
-    backers: 0,
     launchedDaysAgo: 0,
     daysLeft: 45,
     risks: "",

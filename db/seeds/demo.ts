@@ -19,7 +19,9 @@ import {
 import { indexProject } from "../../server/store/search.ts";
 import { toDbTime } from "../../server/store/time.ts";
 import { findUserByEmail, insertUser, updateUser } from "../../server/store/users.ts";
+import { type LiveCampaign, type SeedConfig, seedBacking } from "./demo-backing.ts";
 import { type DemoCampaign, demoCampaigns, demoCreators } from "./demo-campaigns.ts";
+import { demoPdf } from "./demo-pdf.ts";
 
 export const demoAccounts = [
   {
@@ -47,18 +49,13 @@ export const demoAccounts = [
 
 const DAY = 24 * 3600 * 1000;
 
-export interface SeedOptions {
-  /** Where uploaded files live (DATA_DIR/uploads); defaults to the configuration from the environment. */
-  uploadDir?: string;
-  encryptionKey?: string;
-}
-
 /**
  * Loads demo content; running it again leaves the database as it was (idempotent): accounts are
  * updated, campaigns that exist (by title) are not created again, only their dates are moved so that
- * they stay live relative to `now`.
+ * they stay live relative to `now`, and no backer pledges or invests twice (demo-backing.ts). Files go
+ * where `config` says (DATA_DIR/uploads, DATA_DIR/identity).
  */
-export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Promise<void> {
+export async function seedDemo(db: Db, now: Date, config: SeedConfig = loadConfig()): Promise<void> {
   for (const account of demoAccounts) {
     const existing = await findUserByEmail(db, account.email);
     const passwordHash = await hashPassword(account.password);
@@ -68,17 +65,13 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
       await insertUser(db, { ...account, passwordHash }, now);
     }
   }
-  await seedCampaigns(db, now, options);
+  const live = await seedCampaigns(db, now, config);
+  await seedBacking(db, now, config, live);
 }
 
-async function seedCampaigns(db: Db, now: Date, options: SeedOptions) {
-  const config = loadConfig();
-  const uploads = new UploadStore({
-    dir: options.uploadDir ?? config.uploadDir,
-    maxImageBytes: config.uploads.maxImageBytes,
-    maxDocumentBytes: config.uploads.maxDocumentBytes,
-  });
-  const box = new SecretBox(options.encryptionKey ?? config.encryptionKey);
+async function seedCampaigns(db: Db, now: Date, config: SeedConfig): Promise<LiveCampaign[]> {
+  const uploads = new UploadStore({ dir: config.uploadDir, ...config.uploads });
+  const box = new SecretBox(config.encryptionKey);
 
   // The other creators of the demo campaigns; they have random passwords (nobody signs in as them).
   const creatorIds = new Map<string, number>();
@@ -114,17 +107,61 @@ async function seedCampaigns(db: Db, now: Date, options: SeedOptions) {
     }
   }
 
+  const live: LiveCampaign[] = [];
   for (const campaign of demoCampaigns) {
     const creatorId = creatorIds.get(campaign.creator);
     if (!creatorId) throw new Error(`Unknown demo creator ${campaign.creator}`);
     const existing = await db("projects").where({ creator_id: creatorId, title: campaign.title }).first();
+    const projectId: number = existing
+      ? existing.id
+      : await createCampaign(db, uploads, creatorId, campaign, now);
+    if (campaign.state !== "live") continue;
     if (existing) {
-      if (campaign.state === "live")
-        await db("projects").where({ id: existing.id }).update(timing(campaign, now));
-      continue;
+      await db("projects").where({ id: projectId }).update(timing(campaign, now));
+      await clearUnbackedFigures(db, projectId, campaign);
     }
-    await createCampaign(db, uploads, creatorId, campaign, now);
+    live.push({ campaign, projectId });
   }
+  return live;
+}
+
+/**
+ * Earlier versions of this seed wrote a live campaign's figures (pledged, backers, units claimed)
+ * without any pledge behind them. Such a campaign (figures, yet no pledge or commitment) gets its
+ * figures cleared and today's goal, limits and terms, so that the demo backers' pledges make them.
+ */
+async function clearUnbackedFigures(db: Db, projectId: number, c: DemoCampaign) {
+  const project = await db("projects").where({ id: projectId }).first("pledged_minor", "backers_count");
+  if (!project || (Number(project.pledged_minor) === 0 && Number(project.backers_count) === 0)) return;
+  if (await db("pledges").where({ project_id: projectId }).first("id")) return;
+  if (await db("commitments").where({ project_id: projectId }).first("id")) return;
+  await db.transaction(async (trx) => {
+    await trx("projects")
+      .where({ id: projectId })
+      .update({ goal_minor: c.goal, pledged_minor: 0, backers_count: 0 });
+    for (const tier of c.tiers ?? []) {
+      await trx("reward_tiers")
+        .where({ project_id: projectId, title: tier.title })
+        .update({ quantity_limit: tier.limit ?? null, quantity_claimed: 0 });
+    }
+    if (c.equity) await saveEquityTerms(trx, equityTerms(projectId, c.equity));
+  });
+}
+
+function equityTerms(projectId: number, e: NonNullable<DemoCampaign["equity"]>) {
+  return {
+    projectId,
+    companyName: e.companyName,
+    registrationNumber: e.registrationNumber,
+    securityType: e.securityType,
+    pricePerShareMinor: e.pricePerShare,
+    minInvestmentMinor: e.minInvestment,
+    maxRaiseMinor: e.maxRaise,
+    preMoneyValuationMinor: e.preMoneyValuation,
+    useOfFunds: e.useOfFunds,
+    regime: e.regime,
+    allocationRule: e.allocationRule,
+  };
 }
 
 /** Launch and deadline relative to now, so the demo campaigns are live whenever the demo runs. */
@@ -138,7 +175,13 @@ function timing(c: DemoCampaign, now: Date) {
   };
 }
 
-async function createCampaign(db: Db, uploads: UploadStore, creatorId: number, c: DemoCampaign, now: Date) {
+async function createCampaign(
+  db: Db,
+  uploads: UploadStore,
+  creatorId: number,
+  c: DemoCampaign,
+  now: Date,
+): Promise<number> {
   const cover = await uploads.storeImage(await coverImage(c));
   const documents =
     c.kind === "equity"
@@ -149,7 +192,7 @@ async function createCampaign(db: Db, uploads: UploadStore, creatorId: number, c
           })),
         )
       : [];
-  await db.transaction(async (trx) => {
+  return db.transaction(async (trx) => {
     const imageId = await insertImage(trx, { ownerId: creatorId, ...cover }, now);
     const id = await insertProject(
       trx,
@@ -171,7 +214,7 @@ async function createCampaign(db: Db, uploads: UploadStore, creatorId: number, c
       now,
     );
     for (const tier of c.tiers ?? []) {
-      const tierId = await insertTier(
+      await insertTier(
         trx,
         id,
         {
@@ -185,24 +228,9 @@ async function createCampaign(db: Db, uploads: UploadStore, creatorId: number, c
         },
         now,
       );
-      // Units already taken, as pledges would have claimed them (see the note on figures below).
-      if (tier.claimed)
-        await trx("reward_tiers").where({ id: tierId }).update({ quantity_claimed: tier.claimed });
     }
     if (c.equity) {
-      await saveEquityTerms(trx, {
-        projectId: id,
-        companyName: c.equity.companyName,
-        registrationNumber: c.equity.registrationNumber,
-        securityType: c.equity.securityType,
-        pricePerShareMinor: c.equity.pricePerShare,
-        minInvestmentMinor: c.equity.minInvestment,
-        maxRaiseMinor: c.equity.maxRaise,
-        preMoneyValuationMinor: c.equity.preMoneyValuation,
-        useOfFunds: c.equity.useOfFunds,
-        regime: c.equity.regime,
-        allocationRule: c.equity.allocationRule,
-      });
+      await saveEquityTerms(trx, equityTerms(id, c.equity));
       for (const d of documents) {
         await insertDocumentVersion(
           trx,
@@ -235,20 +263,13 @@ async function createCampaign(db: Db, uploads: UploadStore, creatorId: number, c
       );
     }
     if (c.state === "live") {
-      // The demo's funding figures are written directly: they are not backed by pledge rows (the
-      // campaigns area has no pledges of its own), so they only show what a page looks like at
-      // each stage of funding.
+      // Launched with nothing pledged: the demo backers' pledges and commitments make the figures.
       await trx("projects")
         .where({ id })
-        .update({
-          state: "live",
-          staff_pick: Boolean(c.staffPick),
-          pledged_minor: c.pledged,
-          backers_count: c.backers,
-          ...timing(c, now),
-        });
+        .update({ state: "live", staff_pick: Boolean(c.staffPick), ...timing(c, now) });
       await indexProject(trx, { id, title: c.title, blurb: c.blurb, storyMd: c.story });
     }
+    return id;
   });
 }
 
@@ -299,33 +320,4 @@ async function coverImage(c: DemoCampaign): Promise<Buffer> {
   <text x="64" y="${600 - (104 - size) / 2}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-weight="700" font-size="${size}" letter-spacing="4" fill="${accent}">${label}</text>
 </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** A small valid one-page PDF (for the demo's equity documents). */
-export function demoPdf(company: string, kind: string): Buffer {
-  const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, "").replace(/[()\\]/g, "");
-  const lines = [
-    `${ascii(company) || "Demo company"}`,
-    kind === "financials" ? "Financial statements (demo)" : "Disclosure document (demo)",
-    "This document is sample content generated for the Seedfund demo.",
-  ];
-  const content = `BT /F1 18 Tf 72 740 Td (${lines[0]}) Tj 0 -28 Td /F1 13 Tf (${lines[1]}) Tj 0 -22 Td (${lines[2]}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(pdf));
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(pdf);
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) pdf += `${String(o).padStart(10, "0")} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, "latin1");
 }

@@ -2,9 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import supertest from "supertest";
-import { demoPdf, seedDemo } from "../../db/seeds/demo.ts";
+import { demoAccounts, seedDemo } from "../../db/seeds/demo.ts";
+import { demoBackers } from "../../db/seeds/demo-backing.ts";
+import { demoPdf } from "../../db/seeds/demo-pdf.ts";
+import { formatMoney } from "../../server/domain/money.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { cardTitles } from "../support/discover-factory.ts";
+import { browser, escapeHtml, signIn } from "../support/http.ts";
 
 describe("discover: demo data (npm run demo)", function () {
   this.timeout(60_000);
@@ -18,14 +22,43 @@ describe("discover: demo data (npm run demo)", function () {
     indexed: Number(
       ((await ctx.db.raw("select count(*) as n from project_search")) as { n: number }[])[0]?.n,
     ),
+    cards: Number((await ctx.db("payment_methods").count({ n: "*" }).first())?.n),
+    pledges: Number((await ctx.db("pledges").count({ n: "*" }).first())?.n),
+    pledgeEvents: Number((await ctx.db("pledge_events").count({ n: "*" }).first())?.n),
+    commitments: Number((await ctx.db("commitments").count({ n: "*" }).first())?.n),
+    identities: Number((await ctx.db("investor_identities").count({ n: "*" }).first())?.n),
+    figures: await ctx
+      .db("projects")
+      .orderBy("id")
+      .select("id", "goal_minor", "pledged_minor", "backers_count"),
+    claimed: await ctx.db("reward_tiers").orderBy("id").pluck("quantity_claimed"),
   });
+  /** A browser signed in as one of the demo accounts, with the password `npm run demo` prints. */
+  async function signedIn(email: string) {
+    const agent = browser(ctx.app);
+    const password = demoAccounts.find((a) => a.email === email)?.password ?? "";
+    expect((await signIn(agent, email, password)).status, `sign-in of ${email}`).to.equal(303);
+    return agent;
+  }
+  /** What the rows say a live project has raised: active pledges, or standing commitments to an offering. */
+  async function backing(projectId: number, kind: string) {
+    const row =
+      kind === "reward"
+        ? await ctx
+            .db("pledges")
+            .where({ project_id: projectId, status: "active" })
+            .first(ctx.db.raw("count(*) as n, coalesce(sum(total_minor), 0) as total"))
+        : await ctx
+            .db("commitments")
+            .where({ project_id: projectId })
+            .whereIn("status", ["active", "awaiting_reconfirmation"])
+            .first(ctx.db.raw("count(*) as n, coalesce(sum(amount_minor), 0) as total"));
+    return { count: Number(row?.n), totalMinor: Number(row?.total) };
+  }
 
   before(async () => {
     ctx = await createTestContext();
-    await seedDemo(ctx.db, ctx.clock.now(), {
-      uploadDir: ctx.config.uploadDir,
-      encryptionKey: ctx.config.encryptionKey,
-    });
+    await seedDemo(ctx.db, ctx.clock.now(), ctx.config);
   });
   after(() => ctx.close());
 
@@ -69,12 +102,89 @@ describe("discover: demo data (npm run demo)", function () {
     expect(cardTitles((await supertest(ctx.app).get("/search?q=咖啡")).text).join()).to.include("精品咖啡");
   });
 
+  it("shows on every live project the sum and count of its pledges or commitments, and the rewards' claims are theirs", async () => {
+    const admin = await signedIn("admin@demo.seedfund.test"); // also sees the restricted Chinese offering
+    const live = await ctx.db("projects").where({ state: "live" }).select("id", "kind", "currency", "title");
+    expect(live).to.have.length(12);
+    for (const p of live) {
+      const rows = await backing(p.id, p.kind);
+      expect(rows.count, p.title).to.be.greaterThan(0);
+      const figures = await ctx.db("projects").where({ id: p.id }).first("pledged_minor", "backers_count");
+      expect([Number(figures.pledged_minor), figures.backers_count], p.title).to.deep.equal([
+        rows.totalMinor,
+        rows.count,
+      ]);
+      const html = (await admin.get(`/projects/${p.id}`)).text;
+      expect(html, p.title).to.include(
+        `class="figure-big">${formatMoney(rows.totalMinor, p.currency, "en")}</strong>`,
+      );
+      expect(html, p.title).to.include(`${rows.count} ${p.kind === "equity" ? "investors" : "backers"}`);
+    }
+    const tiers = await ctx
+      .db("reward_tiers as t")
+      .join("projects as p", "p.id", "t.project_id")
+      .where("p.state", "live")
+      .select(
+        "t.title",
+        "t.quantity_claimed",
+        "t.quantity_limit",
+        ctx.db.raw("(select count(*) from pledges where tier_id = t.id and status = 'active') as n"),
+      );
+    for (const t of tiers) expect(t.quantity_claimed, t.title).to.equal(Number(t.n));
+    expect(tiers.some((t) => t.quantity_limit !== null && t.quantity_claimed === t.quantity_limit)).to.equal(
+      true,
+      "a sold-out reward",
+    );
+    const withoutEvent = await ctx
+      .db("pledges as p")
+      .leftJoin("pledge_events as e", function () {
+        this.on("e.pledge_id", "p.id").andOnVal("e.kind", "created");
+      })
+      .whereNull("e.id")
+      .count({ n: "*" })
+      .first();
+    expect(Number(withoutEvent?.n), "pledges without their 'created' event").to.equal(0);
+  });
+
+  it("backs the campaigns with generated backers in English and Chinese, each with a saved card", async () => {
+    const emails = demoBackers.map((b) => b.email);
+    expect(emails.length).to.be.within(20, 60);
+    expect(new Set(emails).size).to.equal(emails.length);
+    expect(
+      demoBackers.some((b) => b.locale === "zh-CN") && demoBackers.some((b) => b.locale === "en"),
+    ).to.equal(true);
+    const users = await ctx
+      .db("users as u")
+      .whereIn("u.email", emails)
+      .select("u.id", ctx.db.raw("(select count(*) from payment_methods where user_id = u.id) as cards"));
+    expect(users).to.have.length(emails.length);
+    for (const u of users) expect(Number(u.cards)).to.equal(1);
+  });
+
+  it("lets the creator export every backer, and gives the demo backer pledges of their own", async () => {
+    const creator = await signedIn("creator@demo.seedfund.test");
+    const teaSet = await ctx.db("projects").where("title", "like", "Hand-thrown porcelain%").first("id");
+    const csv = await creator.get(`/projects/${teaSet.id}/backers.csv`);
+    expect(csv.status).to.equal(200);
+    const lines = csv.text.trim().split("\n");
+    expect(lines.length - 1).to.equal((await backing(teaSet.id, "reward")).count);
+    expect(csv.text).to.include("Beatrice Backer");
+
+    const backer = await signedIn("backer@demo.seedfund.test");
+    const mine = (await backer.get("/pledges")).text;
+    const titles = await ctx
+      .db("pledges as p")
+      .join("projects as pr", "pr.id", "p.project_id")
+      .join("users as u", "u.id", "p.backer_id")
+      .where("u.email", "backer@demo.seedfund.test")
+      .pluck("pr.title");
+    expect(titles.length).to.be.at.least(2);
+    for (const title of titles) expect(mine).to.include(escapeHtml(title));
+  });
+
   it("running it again changes nothing", async () => {
     const before = await counts();
-    await seedDemo(ctx.db, ctx.clock.now(), {
-      uploadDir: ctx.config.uploadDir,
-      encryptionKey: ctx.config.encryptionKey,
-    });
+    await seedDemo(ctx.db, ctx.clock.now(), ctx.config);
     expect(await counts()).to.deep.equal(before);
   });
 

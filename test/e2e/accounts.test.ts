@@ -1,15 +1,14 @@
 import { expect } from "chai";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { translator } from "../../server/i18n/index.ts";
 import {
-  desktop,
   expectAccessible,
-  launchBrowser,
+  Journey,
   phone,
   screenshot,
-  startServer,
+  scrollWidth,
   type TestServer,
-  watchConsole,
+  textOf,
 } from "../support/browser.ts";
 
 const en = translator("en");
@@ -17,11 +16,9 @@ const zh = translator("zh-CN");
 
 describe("account journeys in Chromium", function () {
   this.timeout(60_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
-  let context: BrowserContext;
   let page: Page;
-  let problems: string[];
   const account = {
     name: "Ada Lovelace",
     email: `ada-${Date.now()}@example.com`,
@@ -29,26 +26,15 @@ describe("account journeys in Chromium", function () {
   };
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    context = await browser.newContext(desktop);
-    page = await context.newPage();
-    problems = watchConsole(page);
+    journey = await Journey.start();
+    server = journey.server;
+    page = await journey.newPage();
   });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(problems, "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
-  /** The text a reader sees in an element, whitespace collapsed. */
-  const text = async (locator: Locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-  const heading = () => text(page.locator("h1").first());
-  const flash = () => text(page.locator(".flash").first());
+  const heading = () => textOf(page.locator("h1").first());
+  const flash = () => textOf(page.locator(".flash").first());
 
   it("shows the home page", async () => {
     await page.goto(server.url);
@@ -73,7 +59,7 @@ describe("account journeys in Chromium", function () {
     await page.waitForLoadState();
     expect(page.url()).to.equal(`${server.url}/register`);
     const summary = page.locator(".error-summary");
-    expect(await text(summary)).to.include(en("validation.password.tooShort"));
+    expect(await textOf(summary)).to.include(en("validation.password.tooShort"));
     expect(
       await summary.evaluate((el) => el === document.activeElement),
       "focus moves to the summary",
@@ -94,7 +80,7 @@ describe("account journeys in Chromium", function () {
     await page.waitForURL(`${server.url}/account`);
     expect(await flash()).to.equal(en("auth.register.welcome"));
     expect(await heading()).to.equal(en("account.title"));
-    expect(await text(page.locator(".facts"))).to.include(account.email);
+    expect(await textOf(page.locator(".facts"))).to.include(account.email);
     await expectAccessible(page);
     await screenshot(page, "account");
   });
@@ -117,7 +103,7 @@ describe("account journeys in Chromium", function () {
     await page.getByLabel(en("auth.password")).fill("not the password");
     await page.getByRole("button", { name: en("auth.login.submit") }).click();
     await page.waitForLoadState();
-    expect(await text(page.getByRole("alert"))).to.equal(en("auth.login.invalid"));
+    expect(await textOf(page.getByRole("alert"))).to.equal(en("auth.login.invalid"));
     expect(await page.getByLabel(en("auth.email")).inputValue()).to.equal(account.email);
     expect(await page.getByLabel(en("auth.password")).inputValue()).to.equal("");
     await expectAccessible(page);
@@ -145,7 +131,7 @@ describe("account journeys in Chromium", function () {
       .click();
     await page.waitForURL(`${server.url}/`);
     expect(await page.getAttribute("html", "lang")).to.equal("zh-CN");
-    expect(await text(page.locator("footer"))).to.include(zh("footer.risk"));
+    expect(await textOf(page.locator("footer"))).to.include(zh("footer.risk"));
     await expectAccessible(page);
     await screenshot(page, "home-zh-CN");
 
@@ -190,24 +176,19 @@ describe("account journeys in Chromium", function () {
 
     // The link was for one use.
     await page.goto(link as string);
-    expect(await text(page.getByRole("alert"))).to.equal(en("auth.reset.invalidLink"));
+    expect(await textOf(page.getByRole("alert"))).to.equal(en("auth.reset.invalidLink"));
     await expectAccessible(page);
   });
 
   describe("on a 375 px wide phone", () => {
-    let phoneContext: BrowserContext;
     let small: Page;
     before(async () => {
-      phoneContext = await browser.newContext(phone);
-      small = await phoneContext.newPage();
+      small = await journey.newPage(phone);
     });
-    after(() => phoneContext?.close());
-
-    const scrollWidth = () => small.evaluate(() => document.documentElement.scrollWidth);
 
     it("shows the home page without horizontal scrolling", async () => {
       await small.goto(server.url);
-      expect(await scrollWidth()).to.be.at.most(375);
+      expect(await scrollWidth(small)).to.be.at.most(375);
       await expectAccessible(small);
       await screenshot(small, "home-375");
     });
@@ -215,7 +196,7 @@ describe("account journeys in Chromium", function () {
     for (const path of ["/register", "/login", "/password/forgot", "/language/zh-CN?returnTo=%2F"]) {
       it(`shows ${path} without horizontal scrolling`, async () => {
         await small.goto(`${server.url}${path}`);
-        expect(await scrollWidth()).to.be.at.most(375);
+        expect(await scrollWidth(small)).to.be.at.most(375);
       });
     }
 
@@ -225,7 +206,7 @@ describe("account journeys in Chromium", function () {
       await small.getByLabel(zh("auth.password")).fill("difference engine drawings");
       await small.getByRole("button", { name: zh("auth.login.submit") }).click();
       await small.waitForURL(`${server.url}/account`);
-      expect(await scrollWidth()).to.be.at.most(375);
+      expect(await scrollWidth(small)).to.be.at.most(375);
       // The email address is on one line, not broken in the middle.
       const email = small.locator(".facts dd", { hasText: account.email });
       const lines = await email.evaluate(

@@ -1,20 +1,18 @@
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { translator } from "../../server/i18n/index.ts";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { Db } from "../../server/store/db.ts";
 import {
-  desktop,
+  clickAndWait,
   expectAccessible,
-  launchBrowser,
+  Journey,
   phone,
   screenshot,
-  startServer,
+  submit,
   type TestServer,
-  watchConsole,
 } from "../support/browser.ts";
-import { createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { createUser } from "../support/project-factory.ts";
 
 const en = translator("en");
 
@@ -26,10 +24,9 @@ const en = translator("en");
  */
 describe("campaign journey in Chromium (issue 3)", function () {
   this.timeout(120_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
-  const contexts: BrowserContext[] = [];
   const creator = {
     name: "Wang Fang",
     email: `wang-${Date.now()}@example.com`,
@@ -39,42 +36,19 @@ describe("campaign journey in Chromium (issue 3)", function () {
   let projectId: number;
   const title = "Porcelain lantern kit · 陶瓷灯笼";
 
-  async function newPage(options = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    pagesProblems.push(watchConsole(page));
-    return page;
-  }
-  const pagesProblems: string[][] = [];
-
-  /** Submits the form that contains this element and waits for the page that answers (post/redirect/get). */
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
-  }
-
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
+    journey = await Journey.start();
+    ({ server, db } = journey);
     // The admin is made directly in the database, as `npm run create-admin` would.
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
     adminEmail = (await createUser(db, { role: "admin", name: "Ada Admin" })).email;
   });
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(pagesProblems.flat(), "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   let creatorPage: Page;
 
   it("a creator drafts a reward project with a cover and two tiers, completes the checklist and submits it", async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     creatorPage = page;
     await page.goto(`${server.url}/register`);
     await page.fill("#f-name", creator.name);
@@ -156,11 +130,8 @@ describe("campaign journey in Chromium (issue 3)", function () {
   });
 
   it("an admin approves it", async () => {
-    const page = await newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", adminEmail);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, 'form[action="/login"] button[type="submit"]');
+    const page = await journey.newPage();
+    await journey.signIn(page, adminEmail);
     await page.goto(`${server.url}/admin/projects/${projectId}`);
     await expectAccessible(page);
     await submit(page, `form[action="/admin/projects/${projectId}/approve"] button[type="submit"]`);
@@ -179,7 +150,7 @@ describe("campaign journey in Chromium (issue 3)", function () {
   });
 
   it("a visitor finds it by an English word and by Chinese words and sees its progress bar", async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     await page.goto(server.url);
     await expectAccessible(page);
     expect(await page.locator(`.card-title a[href="/projects/${projectId}"]`).count()).to.be.greaterThan(0);
@@ -199,10 +170,7 @@ describe("campaign journey in Chromium (issue 3)", function () {
       expect(await page.locator(`.card-title a[href="/projects/${projectId}"]`).count(), word).to.equal(1);
     }
 
-    await Promise.all([
-      page.waitForNavigation(),
-      page.locator(`.card-title a[href="/projects/${projectId}"]`).click(),
-    ]);
+    await clickAndWait(page.locator(`.card-title a[href="/projects/${projectId}"]`));
     expect(new URL(page.url()).pathname).to.equal(`/projects/${projectId}`);
     expect(await page.locator("h1").textContent()).to.equal(title);
     const bar = page.locator("progress.funding-bar");
@@ -222,7 +190,7 @@ describe("campaign journey in Chromium (issue 3)", function () {
   });
 
   it("the same pages pass in Chinese and on a phone", async () => {
-    const page = await newPage({
+    const page = await journey.newPage({
       ...phone,
       locale: "zh-CN",
       extraHTTPHeaders: { "Accept-Language": "zh-CN" },

@@ -1,21 +1,18 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import sharp from "sharp";
 import { translator } from "../../server/i18n/index.ts";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { Db } from "../../server/store/db.ts";
 import {
-  desktop,
+  clickAndWait,
   expectAccessible,
-  launchBrowser,
+  Journey,
   phone,
-  startServer,
+  screenshot,
+  submit,
   type TestServer,
-  watchConsole,
 } from "../support/browser.ts";
 import { addPledge } from "../support/comms-factory.ts";
-import { addTier, createProject, createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { addTier, createProject, createUser } from "../support/project-factory.ts";
 
 const DAY = 24 * 3600 * 1000;
 const SHOTS = process.env.SHOTS_DIR_COMMS ?? "/tmp/shots-comms";
@@ -30,7 +27,7 @@ const zh = translator("zh-CN");
  */
 describe("creator updates and notifications in Chromium (issue 7)", function () {
   this.timeout(120_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
   let projectId: number;
@@ -39,34 +36,10 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
   let backerEmail: string;
   let zhBackerEmail: string;
   let adminEmail: string;
-  const contexts: BrowserContext[] = [];
-  const problems: string[][] = [];
-
-  async function newPage(options: BrowserContextOptions = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchConsole(page));
-    return page;
-  }
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-  }
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, 'form[action="/login"] button[type="submit"]');
-  }
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
+    journey = await Journey.start();
+    ({ server, db } = journey);
     const now = new Date();
     const creator = await createUser(db, { name: "Wang Fang" });
     creatorEmail = creator.email;
@@ -100,28 +73,14 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
     await addTier(db, fundedId, { title: "Two lamps", estimatedDelivery: "2026-12" });
     adminEmail = (await createUser(db, { role: "admin" })).email;
   });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    for (const p of problems) expect(p, "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   it("the creator posts a backers-only update with an image from the dashboard", async () => {
-    const page = await newPage();
-    await signIn(page, creatorEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, creatorEmail);
     await page.goto(`${server.url}/dashboard`);
-    await Promise.all([
-      page.waitForNavigation(),
-      page
-        .getByRole("link", { name: en("comms.dashboard.postUpdate") })
-        .first()
-        .click(),
-    ]);
+    await clickAndWait(page.getByRole("link", { name: en("comms.dashboard.postUpdate") }).first());
     expect(page.url()).to.equal(`${server.url}/projects/${projectId}/updates/new`);
     await expectAccessible(page);
     // Submitting without a title shows what to fix, keeping the text.
@@ -132,7 +91,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
     expect(await page.locator("#f-title-error").textContent()).to.include(en("validation.required"));
     expect(await page.getByLabel(en("comms.updates.form.body")).inputValue()).to.include("first batch");
     await expectAccessible(page);
-    await shot(page, "update-form-error-en");
+    await screenshot(page, "update-form-error-en", SHOTS);
     await page.getByLabel(en("comms.updates.form.titleLabel")).fill("Kiln firing went well");
     await page.getByLabel(en("comms.updates.form.visibilityBackers")).check();
     const png = await sharp({ create: { width: 1200, height: 675, channels: 3, background: "#2f7d5b" } })
@@ -151,12 +110,12 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       .evaluate((img: HTMLImageElement) => img.naturalWidth);
     expect(loaded).to.be.greaterThan(0);
     await expectAccessible(page);
-    await shot(page, "update-page-en");
+    await screenshot(page, "update-page-en", SHOTS);
   });
 
   it("the backer sees it on the project page, in the notification list with the unread count, and gets the email", async () => {
-    const page = await newPage();
-    await signIn(page, backerEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     const badge = page.locator(".cm-count");
     expect(await badge.textContent()).to.equal("1");
     await page.goto(`${server.url}/projects/${projectId}`);
@@ -164,7 +123,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
     expect(await update.locator("h3").textContent()).to.include("Kiln firing went well");
     expect(await update.textContent()).to.include("40 cups");
     await expectAccessible(page);
-    await shot(page, "project-updates-backer-en");
+    await screenshot(page, "project-updates-backer-en", SHOTS);
     await page.getByRole("link", { name: en("comms.nav.notifications") }).click();
     await page.waitForURL(`${server.url}/notifications`);
     const item = page.locator(".cm-notification").first();
@@ -175,11 +134,8 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       }),
     );
     await expectAccessible(page);
-    await shot(page, "notifications-en");
-    await Promise.all([
-      page.waitForNavigation(),
-      item.getByRole("link", { name: en("comms.notifications.open") }).click(),
-    ]);
+    await screenshot(page, "notifications-en", SHOTS);
+    await clickAndWait(item.getByRole("link", { name: en("comms.notifications.open") }));
     expect(page.url()).to.match(/\/updates\/\d+$/);
     expect(await page.locator(".cm-count").count(), "read: the badge is gone").to.equal(0);
     // The email, as the mail server would have received it.
@@ -202,7 +158,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
   });
 
   it("a visitor sees only that a backers-only update exists", async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     await page.goto(`${server.url}/projects/${projectId}`);
     const section = page.locator("#updates");
     expect(await section.textContent()).to.include(en("comms.updates.locked"));
@@ -212,13 +168,13 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
   });
 
   it("the backer asks a question in Chinese, the creator answers it, on a phone too", async () => {
-    const page = await newPage({ ...phone, locale: "zh-CN" });
-    await signIn(page, zhBackerEmail);
+    const page = await journey.newPage({ ...phone, locale: "zh-CN" });
+    await journey.signIn(page, zhBackerEmail);
     await page.goto(`${server.url}/projects/${projectId}#questions`);
     await submit(page, "form.cm-ask button[type=submit]");
     expect(await page.locator("#f-body-error").textContent()).to.include(zh("validation.required"));
     await expectAccessible(page);
-    await shot(page, "ask-error-zh-375");
+    await screenshot(page, "ask-error-zh-375", SHOTS);
     await page.getByLabel(zh("comms.qa.askLabel")).fill("茶具可以用洗碗机清洗吗？");
     await submit(page, "form.cm-form button[type=submit]");
     expect(await page.locator(".flash").first().textContent()).to.include(zh("comms.qa.asked"));
@@ -226,15 +182,12 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       "茶具可以用洗碗机清洗吗？",
     );
     await expectAccessible(page);
-    await shot(page, "project-qa-zh-375");
+    await screenshot(page, "project-qa-zh-375", SHOTS);
 
-    const creator = await newPage();
-    await signIn(creator, creatorEmail);
+    const creator = await journey.newPage();
+    await journey.signIn(creator, creatorEmail);
     await creator.goto(`${server.url}/projects/${projectId}#questions`);
-    await Promise.all([
-      creator.waitForNavigation(),
-      creator.locator(".cm-question a.button").first().click(),
-    ]);
+    await clickAndWait(creator.locator(".cm-question a.button").first());
     await expectAccessible(creator);
     await creator.getByLabel(en("comms.qa.answerLabel")).fill("Yes, the glaze is **dishwasher safe**.");
     await submit(creator, "form.cm-form button[type=submit]");
@@ -242,7 +195,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       en("comms.qa.creatorAnswer"),
     );
     await creator.setViewportSize({ width: 1280, height: 900 });
-    await shot(creator, "project-qa-creator-en");
+    await screenshot(creator, "project-qa-creator-en", SHOTS);
 
     await page.goto(`${server.url}/notifications`);
     expect(await page.locator(".cm-notification").first().textContent()).to.include(
@@ -252,27 +205,27 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       }),
     );
     await expectAccessible(page);
-    await shot(page, "notifications-zh-375");
+    await screenshot(page, "notifications-zh-375", SHOTS);
   });
 
   it("email preferences on the account page, in English and Chinese", async () => {
-    const page = await newPage();
-    await signIn(page, backerEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     await page.goto(`${server.url}/account#notifications`);
     await page.getByLabel(en("comms.preferences.kinds.project_update")).uncheck();
     await submit(page, 'form[action="/account/notifications"] button[type=submit]');
     expect(await page.locator(".flash").first().textContent()).to.include(en("comms.preferences.saved"));
     expect(await page.getByLabel(en("comms.preferences.kinds.project_update")).isChecked()).to.equal(false);
     await expectAccessible(page);
-    await shot(page, "account-preferences-en");
+    await screenshot(page, "account-preferences-en", SHOTS);
     await page.goto(`${server.url}/language/zh-CN?returnTo=/account`);
     await expectAccessible(page);
-    await shot(page, "account-preferences-zh");
+    await screenshot(page, "account-preferences-zh", SHOTS);
   });
 
   it("the funded creator sets delivery statuses and sees that an update is overdue", async () => {
-    const page = await newPage();
-    await signIn(page, creatorEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, creatorEmail);
     await page.goto(`${server.url}/projects/${fundedId}/delivery`);
     expect(await page.locator(".cm-overdue").textContent()).to.include(
       en("comms.delivery.overdueOwn", { days: 40 }),
@@ -285,28 +238,22 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       en("comms.delivery.saved", { tier: "One lamp" }),
     );
     await expectAccessible(page);
-    await shot(page, "delivery-en");
-    const visitor = await newPage({ ...phone, locale: "zh-CN" });
+    await screenshot(page, "delivery-en", SHOTS);
+    const visitor = await journey.newPage({ ...phone, locale: "zh-CN" });
     await visitor.goto(`${server.url}/projects/${fundedId}`);
     expect(await visitor.locator("#delivery").textContent()).to.include(zh("comms.delivery.status.shipping"));
     expect(await visitor.locator(".cm-overdue").textContent()).to.include(
       zh("comms.delivery.overdueNotice", { days: 40 }),
     );
     await expectAccessible(visitor);
-    await shot(visitor, "project-delivery-zh-375");
+    await screenshot(visitor, "project-delivery-zh-375", SHOTS);
   });
 
   it("admins see the outbox, the Q&A reports and the overdue list", async () => {
-    const reporter = await newPage();
-    await signIn(reporter, backerEmail);
+    const reporter = await journey.newPage();
+    await journey.signIn(reporter, backerEmail);
     await reporter.goto(`${server.url}/projects/${projectId}#questions`);
-    await Promise.all([
-      reporter.waitForNavigation(),
-      reporter
-        .getByRole("link", { name: en("comms.qa.reportAnswer") })
-        .first()
-        .click(),
-    ]);
+    await clickAndWait(reporter.getByRole("link", { name: en("comms.qa.reportAnswer") }).first());
     await expectAccessible(reporter);
     await reporter.getByLabel(en("comms.qa.reason")).selectOption("misleading");
     await reporter
@@ -315,25 +262,25 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
     await submit(reporter, "form.cm-form button[type=submit]");
     expect(await reporter.locator(".flash").first().textContent()).to.include(en("comms.qa.reported"));
 
-    const page = await newPage();
-    await signIn(page, adminEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, adminEmail);
     await page.goto(`${server.url}/admin/qa`);
     expect(await page.locator(".cm-moderation li").first().textContent()).to.include("dishwasher");
     await expectAccessible(page);
-    await shot(page, "admin-qa-en");
+    await screenshot(page, "admin-qa-en", SHOTS);
     await page.goto(`${server.url}/admin/overdue`);
     expect(await page.locator("table").textContent()).to.include("Paper lamp");
     await expectAccessible(page);
-    await shot(page, "admin-overdue-en");
+    await screenshot(page, "admin-overdue-en", SHOTS);
     await page.goto(`${server.url}/admin/outbox`);
     await expectAccessible(page);
-    await shot(page, "admin-outbox-en");
+    await screenshot(page, "admin-outbox-en", SHOTS);
     await page.goto(`${server.url}/language/zh-CN?returnTo=/admin/qa`);
     await expectAccessible(page);
-    await shot(page, "admin-qa-zh");
-    const phonePage = await newPage(phone);
-    await signIn(phonePage, adminEmail);
+    await screenshot(page, "admin-qa-zh", SHOTS);
+    const phonePage = await journey.newPage(phone);
+    await journey.signIn(phonePage, adminEmail);
     await phonePage.goto(`${server.url}/admin/outbox`);
-    await shot(phonePage, "admin-outbox-375");
+    await screenshot(phonePage, "admin-outbox-375", SHOTS);
   });
 });

@@ -1,22 +1,22 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { translator } from "../../server/i18n/index.ts";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { Db } from "../../server/store/db.ts";
 import type { Project } from "../../server/store/projects.ts";
 import {
   desktop,
   expectAccessible,
-  launchBrowser,
+  fillNewCard,
+  Journey,
   phone,
-  startServer,
+  screenshot,
+  submit,
   type TestServer,
-  watchConsole,
+  textOf,
 } from "../support/browser.ts";
 import { addIdentity, CN_UNQUALIFIED, createOffering, declare } from "../support/invest-factory.ts";
-import { createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { createUser } from "../support/project-factory.ts";
 
 const en = translator("en");
 const zh = translator("zh-CN");
@@ -32,50 +32,21 @@ const HOUR = 3_600_000;
  */
 describe("invest journey in Chromium (issue 5)", function () {
   this.timeout(120_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
-  const contexts: BrowserContext[] = [];
-  const problems: string[][] = [];
   let usOffering: Project;
   let cnOffering: Project;
   let adminEmail: string;
   const investor = { name: "Grace Hopper", email: `grace-${Date.now()}@example.com` };
   let investorPage: Page;
 
-  async function newPage(options: BrowserContextOptions = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchConsole(page));
-    return page;
-  }
-
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  /** Clicks a submit button and waits for the page that answers. */
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
-  }
-
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, "form[action='/login'] button[type=submit]");
-  }
-
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+  const text = (page: Page, selector: string) => textOf(page.locator(selector).first());
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
+    journey = await Journey.start();
+    ({ server, db } = journey);
     // Test data straight into the server's database (as the demo script would).
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
     const now = new Date();
     adminEmail = (await createUser(db, { role: "admin", name: "Ada Admin" })).email;
     await createUser(db, { name: investor.name, email: investor.email });
@@ -99,29 +70,21 @@ describe("invest journey in Chromium (issue 5)", function () {
       })
     ).project;
   });
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(problems.flat(), "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   it("an investor completes their identity profile with a photo of their passport", async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     investorPage = page;
-    await signIn(page, investor.email);
+    await journey.signIn(page, investor.email);
     await page.goto(`${server.url}/projects/${usOffering.id}`);
     await expectAccessible(page);
-    await shot(page, "project-us-en");
+    await screenshot(page, "project-us-en", SHOTS);
     await submit(page, `a[href='/projects/${usOffering.id}/invest']`);
     expect(page.url()).to.equal(`${server.url}/projects/${usOffering.id}/invest`);
     expect(await text(page, ".inv-gate")).to.include(en("invest.commit.verify.none"));
     await expectAccessible(page);
-    await shot(page, "invest-unverified-en");
+    await screenshot(page, "invest-unverified-en", SHOTS);
 
     await submit(page, ".inv-gate a.button");
     expect(page.url()).to.include("/invest/profile?returnTo=");
@@ -139,7 +102,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     expect(await text(page, ".error-summary")).to.include(en("invest.identity.errors.documentRequired"));
     expect(await page.inputValue("#f-legalName")).to.equal("Grace Brewster Hopper");
     await expectAccessible(page);
-    await shot(page, "profile-errors-en");
+    await screenshot(page, "profile-errors-en", SHOTS);
 
     await page.fill("#f-dateOfBirth", "1986-12-09");
     await page.fill("#f-idNumber", "X1234 5678");
@@ -154,19 +117,19 @@ describe("invest journey in Chromium (issue 5)", function () {
     await page.goto(`${server.url}/invest/profile`);
     expect(await page.content()).to.include("•••• 5678");
     await expectAccessible(page);
-    await shot(page, "profile-pending-en");
+    await screenshot(page, "profile-pending-en", SHOTS);
   });
 
   it("an admin verifies them from the queue, and they are told by email", async () => {
-    const page = await newPage();
-    await signIn(page, adminEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, adminEmail);
     await page.goto(`${server.url}/admin/identities`);
     await expectAccessible(page);
-    await shot(page, "admin-identities-en");
+    await screenshot(page, "admin-identities-en", SHOTS);
     await submit(page, "a:has-text('Grace Brewster Hopper')");
     expect(await page.content()).to.include("X12345678");
     await expectAccessible(page);
-    await shot(page, "admin-identity-en");
+    await screenshot(page, "admin-identity-en", SHOTS);
     // The document opens for the admin (a sandboxed picture).
     const doc = await page.request.get(`${page.url()}/document`);
     expect(doc.status()).to.equal(200);
@@ -190,7 +153,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     await submit(page, "form.inv-form button[type=submit]");
     expect(await text(page, ".error-summary")).to.include(en("money.invalid"));
     expect(await page.inputValue("#f-netWorth")).to.equal("200,000");
-    await shot(page, "declare-us-errors-en");
+    await screenshot(page, "declare-us-errors-en", SHOTS);
     await page.fill("#f-annualIncome", "60000");
     await page.check("#f-attest");
     await submit(page, "form.inv-form button[type=submit]");
@@ -201,7 +164,7 @@ describe("invest journey in Chromium (issue 5)", function () {
       "Your limit over 12 months is $10,000: your net worth of $200,000 is the greater figure",
     );
     await expectAccessible(page);
-    await shot(page, "account-en");
+    await screenshot(page, "account-en", SHOTS);
   });
 
   it("they commit to the US offering, and cannot cancel in its last 48 hours", async () => {
@@ -209,7 +172,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     await page.goto(`${server.url}/projects/${usOffering.id}/invest`);
     expect(await text(page, ".inv-status-box")).to.include("$10,000");
     await expectAccessible(page);
-    await shot(page, "invest-form-en");
+    await screenshot(page, "invest-form-en", SHOTS);
     await page.fill("#f-shares", "40.5");
     await submit(page, "form.inv-form button[type=submit]");
     expect(await text(page, ".error-summary")).to.include(en("invest.commit.errors.wholeShares"));
@@ -217,18 +180,13 @@ describe("invest journey in Chromium (issue 5)", function () {
     await page.fill("#f-shares", "400");
     await page.check("#f-acknowledgedRisks");
     await page.check("#f-acknowledgedDocuments");
-    await page.check("input[name=paymentMethodId][value=new]");
-    await page.fill("#f-cardNumber", "4242 4242 4242 4242");
-    await page.fill("#f-cardExpMonth", "12");
-    await page.fill("#f-cardExpYear", "2099");
-    await page.fill("#f-cardCvc", "123");
-    await page.fill("#f-cardName", "Grace Hopper");
+    await fillNewCard(page, { number: "4242 4242 4242 4242", name: "Grace Hopper" });
     await submit(page, "form.inv-form button[type=submit]");
     expect(page.url()).to.equal(`${server.url}/projects/${usOffering.id}/invest/review`);
     expect(await text(page, "dd.total")).to.equal("$1,000");
     expect(await text(page, ".inv-no-cancel")).to.include("within 48 hours");
     await expectAccessible(page);
-    await shot(page, "invest-review-en");
+    await screenshot(page, "invest-review-en", SHOTS);
     await submit(page, `button:has-text('${en("invest.review.confirm")}')`);
     expect(page.url()).to.match(/\/investments\/\d+$/);
     expect(await text(page, ".flash-success")).to.include(en("invest.commit.done"));
@@ -237,7 +195,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     );
     expect(await page.locator("a[href$='/cancel']").count()).to.equal(0);
     await expectAccessible(page);
-    await shot(page, "commitment-en");
+    await screenshot(page, "commitment-en", SHOTS);
     // Going to the cancel page anyway: the same reason, no button.
     await page.goto(`${page.url()}/cancel`);
     expect(await text(page, ".inv-no-cancel")).to.include("can no longer be cancelled");
@@ -246,26 +204,21 @@ describe("invest journey in Chromium (issue 5)", function () {
     await page.goto(`${server.url}/investments`);
     expect(await text(page, "main")).to.include("Orchard Robotics");
     await expectAccessible(page);
-    await shot(page, "investments-en");
+    await screenshot(page, "investments-en", SHOTS);
   });
 
   it("an unqualified investor under the China regime is refused with the reason, in Chinese", async () => {
     const user = await createUser(db, { name: "李明", locale: "zh-CN" });
     await addIdentity(db, user.id, { status: "verified", legalName: "李明" });
     await declare(db, user.id, "cn_private", CN_UNQUALIFIED);
-    const page = await newPage({ ...desktop, locale: "zh-CN" });
-    await signIn(page, user.email);
+    const page = await journey.newPage({ ...desktop, locale: "zh-CN" });
+    await journey.signIn(page, user.email);
     await page.goto(`${server.url}/projects/${cnOffering.id}/invest`);
     expect(await page.getAttribute("html", "lang")).to.equal("zh-CN");
     await page.fill("#f-shares", "10");
     await page.check("#f-acknowledgedRisks");
     await page.check("#f-acknowledgedDocuments");
-    await page.check("input[name=paymentMethodId][value=new]");
-    await page.fill("#f-cardNumber", "4242424242424242");
-    await page.fill("#f-cardExpMonth", "12");
-    await page.fill("#f-cardExpYear", "2099");
-    await page.fill("#f-cardCvc", "123");
-    await page.fill("#f-cardName", "Li Ming");
+    await fillNewCard(page, { number: "4242424242424242", name: "Li Ming" });
     await submit(page, "form.inv-form button[type=submit]");
     const refusal = await text(page, ".inv-refusal");
     expect(refusal).to.include(zh("invest.commit.refusedTitle"));
@@ -273,13 +226,13 @@ describe("invest journey in Chromium (issue 5)", function () {
     expect(refusal).to.include("¥3,000,000");
     expect(await page.inputValue("#f-shares")).to.equal("10");
     await expectAccessible(page);
-    await shot(page, "invest-cn-refused-zh");
+    await screenshot(page, "invest-cn-refused-zh", SHOTS);
     await page.goto(`${server.url}/invest`);
     await expectAccessible(page);
-    await shot(page, "account-zh");
+    await screenshot(page, "account-zh", SHOTS);
     await page.goto(`${server.url}/invest/declare/cn`);
     await expectAccessible(page);
-    await shot(page, "declare-cn-zh");
+    await screenshot(page, "declare-cn-zh", SHOTS);
   });
 
   it("the pages fit a 375 px phone, in English and Chinese", async () => {
@@ -287,8 +240,8 @@ describe("invest journey in Chromium (issue 5)", function () {
       ["en-US", "en"],
       ["zh-CN", "zh"],
     ] as const) {
-      const page = await newPage({ ...phone, locale });
-      await signIn(page, investor.email);
+      const page = await journey.newPage({ ...phone, locale });
+      await journey.signIn(page, investor.email);
       for (const [url, name] of [
         [`/projects/${usOffering.id}/invest`, "invest-form"],
         ["/invest", "account"],
@@ -303,7 +256,7 @@ describe("invest journey in Chromium (issue 5)", function () {
         );
         expect(overflow, `${url} scrolls sideways at 375 px (${suffix})`).to.equal(false);
         await expectAccessible(page);
-        await shot(page, `${name}-375-${suffix}`);
+        await screenshot(page, `${name}-375-${suffix}`, SHOTS);
       }
     }
   });

@@ -1,18 +1,17 @@
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { Page } from "playwright-core";
+import type { Db } from "../../server/store/db.ts";
 import {
-  desktop,
   expectAccessible,
-  launchBrowser,
+  fillNewCard,
+  Journey,
   phone,
   screenshot,
-  startServer,
+  scrollWidth,
+  submit,
   type TestServer,
-  watchConsole,
 } from "../support/browser.ts";
-import { addTier, createProject, createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { addTier, createProject, createUser } from "../support/project-factory.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -23,37 +22,17 @@ const DAY = 24 * 3600 * 1000;
  */
 describe("pledge journey in Chromium (issue 4)", function () {
   this.timeout(120_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
   let projectId: number;
   let kitTier: number;
   let backerEmail: string;
-  const contexts: BrowserContext[] = [];
-  const problems: string[][] = [];
-
-  async function newPage(options = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchConsole(page));
-    return page;
-  }
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).click()]);
-  }
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, 'form[action="/login"] button[type="submit"]');
-  }
   const backersText = async (page: Page) => (await page.locator(".funding-figures").textContent()) ?? "";
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
+    journey = await Journey.start();
+    ({ server, db } = journey);
     const creator = await createUser(db, { name: "Wang Fang" });
     const project = await createProject(db, {
       creatorId: creator.id,
@@ -73,22 +52,14 @@ describe("pledge journey in Chromium (issue 4)", function () {
     await addTier(db, projectId, { title: "Thank-you postcard", minimumMinor: 3_000, ships: false });
     backerEmail = (await createUser(db, { name: "Bea Backer" })).email;
   });
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(problems.flat(), "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   let page: Page;
 
   it("a backer pledges with a test card, reviews the total and sees the progress bar move", async () => {
-    page = await newPage();
-    await signIn(page, backerEmail);
+    page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     await page.goto(`${server.url}/projects/${projectId}`);
     expect(await backersText(page)).to.include("0 backers");
     const before = await page.locator("progress.funding-bar").getAttribute("value");
@@ -101,12 +72,7 @@ describe("pledge journey in Chromium (issue 4)", function () {
     await page.fill("#f-shipName", "Bea Backer");
     await page.fill("#f-shipAddress", "88 Longjing Road\nHangzhou");
     await page.selectOption("#f-shipRegion", "cn");
-    await page.check('input[name="paymentMethodId"][value="new"]');
-    await page.fill("#f-cardNumber", "4242 4242 4242 4242");
-    await page.fill("#f-cardExpMonth", "12");
-    await page.fill("#f-cardExpYear", "2099");
-    await page.fill("#f-cardCvc", "123");
-    await page.fill("#f-cardName", "Bea Backer");
+    await fillNewCard(page, { number: "4242 4242 4242 4242", name: "Bea Backer" });
     await submit(page, "form.pledge-form button[type=submit]");
 
     await expectAccessible(page);
@@ -163,26 +129,26 @@ describe("pledge journey in Chromium (issue 4)", function () {
   });
 
   it("a declined card gets a clear message, in Chinese too, and the form keeps what was typed", async () => {
-    const phonePage = await newPage(phone);
-    await signIn(phonePage, backerEmail);
+    const phonePage = await journey.newPage(phone);
+    await journey.signIn(phonePage, backerEmail);
     await phonePage.goto(
       `${server.url}/language/zh-CN?returnTo=${encodeURIComponent(`/projects/${projectId}/pledge`)}`,
     );
     await phonePage.check('input[name="tierId"][value="none"]');
     await phonePage.fill("#f-amount", "88.80");
-    await phonePage.check('input[name="paymentMethodId"][value="new"]');
-    await phonePage.fill("#f-cardNumber", "4000 0000 0000 0002");
-    await phonePage.fill("#f-cardExpMonth", "11");
-    await phonePage.fill("#f-cardExpYear", "2099");
-    await phonePage.fill("#f-cardCvc", "321");
-    await phonePage.fill("#f-cardName", "Bea Backer");
+    await fillNewCard(phonePage, {
+      number: "4000 0000 0000 0002",
+      expMonth: "11",
+      cvc: "321",
+      name: "Bea Backer",
+    });
     await submit(phonePage, "form.pledge-form button[type=submit]");
     expect(await phonePage.textContent("#f-cardNumber-error")).to.include("该卡被拒绝");
     expect(await phonePage.inputValue("#f-amount")).to.equal("88.80");
     expect(await phonePage.inputValue("#f-cardName")).to.equal("Bea Backer");
     expect(await phonePage.inputValue("#f-cardNumber")).to.equal("");
     expect(await phonePage.inputValue("#f-cardCvc")).to.equal("");
-    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(375);
+    expect(await scrollWidth(phonePage)).to.be.at.most(375);
     await expectAccessible(phonePage);
     await screenshot(phonePage, "pledge-declined-zh-phone");
   });

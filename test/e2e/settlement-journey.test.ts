@@ -1,19 +1,19 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import type { Db } from "../../server/store/db.ts";
 import { tiersOf, updateProjectFields } from "../../server/store/projects.ts";
 import {
   desktop,
   expectAccessible,
-  launchBrowser,
+  fillNewCard,
+  Journey,
   phone,
-  startServer,
+  screenshot,
+  scrollWidth,
+  submit,
   type TestServer,
-  watchConsole,
 } from "../support/browser.ts";
-import { createSubmittedProject, createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { createSubmittedProject, createUser } from "../support/project-factory.ts";
 import { startScript } from "../support/settle-process.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -30,7 +30,7 @@ const zhDesktop: BrowserContextOptions = { ...desktop, locale: "zh-CN" };
  */
 describe("settlement journey in Chromium (issue 6)", function () {
   this.timeout(180_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
   let projectId: number;
@@ -39,40 +39,13 @@ describe("settlement journey in Chromium (issue 6)", function () {
   let aliceEmail: string;
   let bobEmail: string;
   let adminEmail: string;
-  const contexts: BrowserContext[] = [];
-  const problems: string[][] = [];
 
-  async function newPage(options: BrowserContextOptions = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchConsole(page));
-    return page;
-  }
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-  }
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, 'form[action="/login"] button[type="submit"]');
-  }
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
   async function pledge(page: Page, amount: string, card: string, name: string) {
     await page.goto(`${server.url}/projects/${projectId}/pledge?tier=${openTier}`);
     await page.fill("#f-amount", amount);
-    await page.check('input[name="paymentMethodId"][value="new"]');
-    await page.fill("#f-cardNumber", card);
-    await page.fill("#f-cardExpMonth", "12");
-    await page.fill("#f-cardExpYear", "2099");
-    await page.fill("#f-cardCvc", "123");
-    await page.fill("#f-cardName", name);
+    await fillNewCard(page, { number: card, name });
     await submit(page, "form.pledge-form button[type=submit]");
-    await submit(page, 'form[action$="/pledge"] button[type="submit"]');
+    await submit(page, 'form[action$="/pledge"] button[type="submit"]:not([formaction])'); // confirm, not "Change"
     expect(page.url()).to.match(/\/pledges\/\d+$/);
   }
   async function settle() {
@@ -85,9 +58,8 @@ describe("settlement journey in Chromium (issue 6)", function () {
   }
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
+    journey = await Journey.start();
+    ({ server, db } = journey);
     const now = new Date();
     const { project, creator } = await createSubmittedProject(db, {
       title: "Solar lantern · 太阳能提灯",
@@ -112,26 +84,18 @@ describe("settlement journey in Chromium (issue 6)", function () {
     bobEmail = (await createUser(db, { name: "王博", locale: "zh-CN" })).email;
     adminEmail = (await createUser(db, { role: "admin", name: "Ada Admin" })).email;
   });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    for (const p of problems) expect(p, "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   let alice: Page;
   let bob: Page;
 
   it("two backers pledge; the deadline passes and settlement charges one, the other's card fails", async () => {
-    alice = await newPage();
-    await signIn(alice, aliceEmail);
+    alice = await journey.newPage();
+    await journey.signIn(alice, aliceEmail);
     await pledge(alice, "80", "4242 4242 4242 4242", "Alice Backer");
-    bob = await newPage(zhPhone);
-    await signIn(bob, bobEmail);
+    bob = await journey.newPage(zhPhone);
+    await journey.signIn(bob, bobEmail);
     await pledge(bob, "40", "4000 0000 0000 0341", "Wang Bo");
     // Time passes: the deadline is now behind us.
     await db("projects")
@@ -146,7 +110,7 @@ describe("settlement journey in Chromium (issue 6)", function () {
     const status = (await alice.locator(".st-status").first().textContent()) ?? "";
     expect(status).to.include("Charged").and.include("CN¥80");
     await expectAccessible(alice);
-    await shot(alice, "my-pledges-charged-en");
+    await screenshot(alice, "my-pledges-charged-en", SHOTS);
     await alice.locator("ul.pledge-list a").first().click();
     await alice.waitForURL(/\/pledges\/\d+$/);
     expect(await alice.locator(".st-status").textContent()).to.include("Charged CN¥80 on");
@@ -156,32 +120,27 @@ describe("settlement journey in Chromium (issue 6)", function () {
   it("the backer whose card failed fixes it on a phone, in Chinese, and is charged", async () => {
     await bob.goto(`${server.url}/pledges`);
     expect(await bob.locator(".st-status").first().textContent()).to.include("未能扣款");
-    await shot(bob, "my-pledges-failed-zh-375");
+    await screenshot(bob, "my-pledges-failed-zh-375", SHOTS);
     await Promise.all([bob.waitForURL(/\/payment$/), bob.getByRole("link", { name: "处理付款" }).click()]);
     await expectAccessible(bob);
-    await shot(bob, "fix-payment-zh-375");
+    await screenshot(bob, "fix-payment-zh-375", SHOTS);
     // The same failing card again: declined, with the reason, and the form is still there.
     await bob.check('input[name="paymentMethodId"]:not([value="new"])');
     await submit(bob, "form.pledge-form button[type=submit]");
     expect(await bob.locator(".error-summary").textContent()).to.include("这张卡也被拒绝了");
     await expectAccessible(bob);
-    await bob.check('input[name="paymentMethodId"][value="new"]');
-    await bob.fill("#f-cardNumber", "4242 4242 4242 4242");
-    await bob.fill("#f-cardExpMonth", "12");
-    await bob.fill("#f-cardExpYear", "2099");
-    await bob.fill("#f-cardCvc", "123");
-    await bob.fill("#f-cardName", "Wang Bo");
+    await fillNewCard(bob, { number: "4242 4242 4242 4242", name: "Wang Bo" });
     await submit(bob, "form.pledge-form button[type=submit]");
     expect(bob.url()).to.match(/\/pledges\/\d+$/);
     expect(await bob.locator(".flash-success").textContent()).to.include("付款成功");
     expect(await bob.locator(".st-status").textContent()).to.include("扣款 ¥40");
     await expectAccessible(bob);
-    await shot(bob, "pledge-charged-zh-375");
+    await screenshot(bob, "pledge-charged-zh-375", SHOTS);
   });
 
   it("the creator follows the settlement from the dashboard to the statement and the payout", async () => {
-    const page = await newPage();
-    await signIn(page, creatorEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, creatorEmail);
     await page.goto(`${server.url}/dashboard`);
     await Promise.all([
       page.waitForURL(/\/settlement$/),
@@ -191,7 +150,7 @@ describe("settlement journey in Chromium (issue 6)", function () {
     expect(main).to.include("Retry window").and.include("estimate so far");
     expect(main).to.include("CN¥120"); // collected: 80 + 40
     await expectAccessible(page);
-    await shot(page, "statement-estimate-en");
+    await screenshot(page, "statement-estimate-en", SHOTS);
 
     // The retry window ends; the next run posts the fees and pays out.
     await db("settlements")
@@ -203,38 +162,38 @@ describe("settlement journey in Chromium (issue 6)", function () {
     expect(paid).to.include("was paid out to your payout account");
     expect(paid).to.not.include("estimate so far");
     await expectAccessible(page);
-    await shot(page, "statement-paid-en");
+    await screenshot(page, "statement-paid-en", SHOTS);
     await page
       .getByRole("link", { name: /^Collected/ })
       .first()
       .click();
     expect(await page.locator("#st-list table").textContent()).to.include("Alice Backer");
 
-    const zh = await newPage(zhDesktop);
-    await signIn(zh, creatorEmail);
+    const zh = await journey.newPage(zhDesktop);
+    await journey.signIn(zh, creatorEmail);
     await zh.goto(`${server.url}/projects/${projectId}/settlement`);
     expect(await zh.locator("h1").textContent()).to.include("结算单");
     await expectAccessible(zh);
-    await shot(zh, "statement-paid-zh");
-    const narrow = await newPage(phone);
-    await signIn(narrow, creatorEmail);
+    await screenshot(zh, "statement-paid-zh", SHOTS);
+    const narrow = await journey.newPage(phone);
+    await journey.signIn(narrow, creatorEmail);
     await narrow.goto(`${server.url}/projects/${projectId}/settlement`);
     await expectAccessible(narrow);
-    await shot(narrow, "statement-paid-en-375");
-    const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
+    await screenshot(narrow, "statement-paid-en-375", SHOTS);
+    const width = await scrollWidth(narrow);
     expect(width, "no horizontal scrolling at 375 px").to.be.at.most(375);
   });
 
   it("an admin sees the campaign settled and refunds a pledge with a reason", async () => {
-    const page = await newPage();
-    await signIn(page, adminEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, adminEmail);
     await page.goto(`${server.url}/admin/settlement`);
     expect(await page.locator("main").textContent()).to.include("Solar lantern");
     await expectAccessible(page);
-    await shot(page, "admin-overview-en");
+    await screenshot(page, "admin-overview-en", SHOTS);
     await page.goto(`${server.url}/admin/settlement/${projectId}`);
     await expectAccessible(page);
-    await shot(page, "admin-campaign-en");
+    await screenshot(page, "admin-campaign-en", SHOTS);
     await Promise.all([
       page.waitForURL(/\/refund$/),
       page.getByRole("link", { name: /Refund Alice Backer/ }).click(),
@@ -243,16 +202,16 @@ describe("settlement journey in Chromium (issue 6)", function () {
     await submit(page, "form.narrow-wide button[type=submit]");
     expect(await page.locator("#f-reason-error").textContent()).to.include("required");
     await expectAccessible(page);
-    await shot(page, "admin-refund-error-en");
+    await screenshot(page, "admin-refund-error-en", SHOTS);
     await page.fill("#f-reason", "Backer asked to cancel before shipping.");
     await submit(page, "form.narrow-wide button[type=submit]");
     expect(await page.locator(".flash-success").textContent()).to.include("refunded");
     expect(await page.locator("#st-list table").textContent()).to.include("Alice Backer");
-    const zh = await newPage(zhPhone);
-    await signIn(zh, adminEmail);
+    const zh = await journey.newPage(zhPhone);
+    await journey.signIn(zh, adminEmail);
     await zh.goto(`${server.url}/admin/settlement/${projectId}`);
     await expectAccessible(zh);
-    await shot(zh, "admin-campaign-zh-375");
+    await screenshot(zh, "admin-campaign-zh-375", SHOTS);
     // The ledger agrees with the gateway.
     const check = await startScript(
       { ...process.env, NODE_ENV: "test", DATA_DIR: server.dataDir, LOG_LEVEL: "silent" },

@@ -1,24 +1,24 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect } from "chai";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { translator } from "../../server/i18n/index.ts";
-import { type Db, openDatabase } from "../../server/store/db.ts";
+import type { Db } from "../../server/store/db.ts";
 import { insertRiskFlag } from "../../server/store/risk.ts";
 import { indexProject } from "../../server/store/search.ts";
 import {
+  clickAndWait,
   desktop,
   expectAccessible,
-  launchBrowser,
+  Journey,
   phone,
-  startServer,
+  screenshot,
+  scrollWidth,
+  submit,
   type TestServer,
-  watchConsole,
 } from "../support/browser.ts";
 import { addPledge } from "../support/comms-factory.ts";
 import { NO_LIMITS } from "../support/ops-factory.ts";
-import { addTier, createProject, createUser, STRONG_PASSWORD } from "../support/project-factory.ts";
+import { addTier, createProject, createUser } from "../support/project-factory.ts";
 
 const DAY = 24 * 3600 * 1000;
 const SHOTS = process.env.SHOTS_DIR_OPS ?? "/tmp/shots-ops";
@@ -34,7 +34,7 @@ const zh = translator("zh-CN");
  */
 describe("support tickets and the operations dashboard in Chromium (issue 7)", function () {
   this.timeout(120_000);
-  let browser: Browser;
+  let journey: Journey;
   let server: TestServer;
   let db: Db;
   let projectId: number;
@@ -42,38 +42,15 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   let backerEmail: string;
   let adminEmail: string;
   let ticketPath = "";
-  const contexts: BrowserContext[] = [];
-  const problems: string[][] = [];
 
-  async function newPage(options: BrowserContextOptions = desktop): Promise<Page> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchConsole(page));
-    return page;
-  }
-  async function submit(page: Page, selector: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(selector).first().click()]);
-  }
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill("#f-email", email);
-    await page.fill("#f-password", STRONG_PASSWORD);
-    await submit(page, 'form[action="/login"] button[type="submit"]');
-  }
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
   async function check(page: Page, name: string) {
     await expectAccessible(page);
-    await shot(page, name);
+    await screenshot(page, name, SHOTS);
   }
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startServer(NO_LIMITS);
-    db = openDatabase(path.join(server.dataDir, "crowdfund.sqlite"));
+    journey = await Journey.start(NO_LIMITS);
+    ({ server, db } = journey);
     const now = new Date();
     const creator = await createUser(db, { name: "Wang Fang" });
     const project = await createProject(db, {
@@ -111,27 +88,16 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     );
     adminEmail = (await createUser(db, { role: "admin", name: "Ada Admin" })).email;
   });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await db?.destroy();
-    await server?.close();
-  });
-  afterEach(() => {
-    for (const p of problems) expect(p, "console errors or CSP violations").to.deep.equal([]);
-    expect(server.errors(), "errors in the server log").to.deep.equal([]);
-  });
+  after(() => journey?.close());
+  afterEach(() => journey.expectNoErrors());
 
   it("a visitor reads the help centre and the investor education page", async () => {
-    const page = await newPage();
+    const page = await journey.newPage();
     await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.locator(".site-footer a[href='/help']").click()]);
+    await clickAndWait(page.locator(".site-footer a[href='/help']"));
     expect(await page.locator("h1").textContent()).to.equal(en("help.index.title"));
     await check(page, "help-en");
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole("link", { name: en("help.index.risksLink") }).click(),
-    ]);
+    await clickAndWait(page.getByRole("link", { name: en("help.index.risksLink") }));
     expect(await page.locator("h1").textContent()).to.equal(en("help.topics.risks.title"));
     await check(page, "help-risks-en");
     await page.goto(`${server.url}/help/pledges`);
@@ -139,13 +105,10 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   });
 
   it("a backer opens a ticket about their pledge with a photo; a missing subject is shown and the input kept", async () => {
-    const page = await newPage();
-    await signIn(page, backerEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     await page.goto(`${server.url}/help`);
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole("link", { name: en("help.index.openTicket") }).click(),
-    ]);
+    await clickAndWait(page.getByRole("link", { name: en("help.index.openTicket") }));
     expect(page.url()).to.equal(`${server.url}/support/tickets/new`);
     await check(page, "ticket-new-en");
     await page.getByLabel(en("ops.tickets.categories.dispute")).check();
@@ -172,8 +135,8 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   });
 
   it("an admin sees the dashboard's charts, answers the ticket from the queue and resolves it", async () => {
-    const page = await newPage();
-    await signIn(page, adminEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, adminEmail);
     await page.goto(`${server.url}/admin`);
     expect(await page.locator("svg.ops-svg").count()).to.equal(4);
     const bars = await page.locator("svg.ops-svg rect.ops-bar").count();
@@ -186,10 +149,7 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     await page.getByRole("link", { name: en("ops.nav.tickets"), exact: true }).click();
     await page.waitForURL(`${server.url}/admin/tickets`);
     await check(page, "admin-tickets-en");
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole("link", { name: "Two cups broken on arrival" }).click(),
-    ]);
+    await clickAndWait(page.getByRole("link", { name: "Two cups broken on arrival" }));
     expect(new URL(page.url()).pathname).to.equal(ticketPath.replace("/support/", "/admin/"));
     await check(page, "admin-ticket-en");
     await page
@@ -214,8 +174,8 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     const mail = server.mails().find((m) => m.to.includes(backerEmail) && m.text.includes("two new cups"));
     expect(mail, "the reply email").to.not.equal(undefined);
     expect(mail?.text).to.include(`${server.url}${ticketPath}`);
-    const page = await newPage();
-    await signIn(page, backerEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     await page.goto(`${server.url}${ticketPath}`);
     expect(await page.locator(".ops-messages").textContent()).to.include("two new cups");
     expect(await page.locator("body").textContent()).not.to.include("refund two cups");
@@ -227,8 +187,8 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   });
 
   it("in Chinese and on a 375 px phone: help, the ticket, the dashboard", async () => {
-    const zhPage = await newPage({ ...desktop, locale: "zh-CN" });
-    await signIn(zhPage, backerEmail);
+    const zhPage = await journey.newPage({ ...desktop, locale: "zh-CN" });
+    await journey.signIn(zhPage, backerEmail);
     await zhPage.goto(`${server.url}/language/zh-CN?returnTo=${encodeURIComponent(ticketPath)}`);
     expect(await zhPage.locator("html").getAttribute("lang")).to.equal("zh-CN");
     expect(await zhPage.locator("body").textContent()).to.include(zh("ops.tickets.show.resolvedTitle"));
@@ -238,18 +198,18 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     await zhPage.goto(`${server.url}/support/tickets/new`);
     await check(zhPage, "ticket-new-zh");
 
-    const phonePage = await newPage(phone);
-    await signIn(phonePage, adminEmail);
+    const phonePage = await journey.newPage(phone);
+    await journey.signIn(phonePage, adminEmail);
     await phonePage.goto(`${server.url}/admin`);
-    const width = await phonePage.evaluate(() => document.documentElement.scrollWidth);
+    const width = await scrollWidth(phonePage);
     expect(width, "no sideways scrolling at 375 px").to.be.at.most(375);
     await check(phonePage, "dashboard-375");
     await phonePage.goto(`${server.url}${ticketPath.replace("/support/", "/admin/")}`);
     await check(phonePage, "admin-ticket-375");
     await phonePage.goto(`${server.url}/language/zh-CN?returnTo=${encodeURIComponent("/admin")}`);
     await check(phonePage, "dashboard-zh-375");
-    const backerPhone = await newPage(phone);
-    await signIn(backerPhone, backerEmail);
+    const backerPhone = await journey.newPage(phone);
+    await journey.signIn(backerPhone, backerEmail);
     await backerPhone.goto(`${server.url}/help`);
     await check(backerPhone, "help-375");
     await backerPhone.goto(`${server.url}${ticketPath}`);
@@ -257,14 +217,11 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   });
 
   it("a backer reports a project; the admin moderates it and browses users, the audit log, risk and the monthly report", async () => {
-    const page = await newPage();
-    await signIn(page, backerEmail);
+    const page = await journey.newPage();
+    await journey.signIn(page, backerEmail);
     await page.goto(`${server.url}/projects/${projectId}`);
     await check(page, "project-report-link-en");
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole("link", { name: en("ops.project.report") }).click(),
-    ]);
+    await clickAndWait(page.getByRole("link", { name: en("ops.project.report") }));
     await check(page, "report-form-en");
     await page.getByLabel(en("ops.reports.reasons.fraud")).check();
     await page
@@ -273,14 +230,11 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
     await submit(page, "form.ops-form button[type='submit']");
     expect(await page.locator(".flash").first().textContent()).to.include(en("ops.reports.flash.sent"));
 
-    const admin = await newPage();
-    await signIn(admin, adminEmail);
+    const admin = await journey.newPage();
+    await journey.signIn(admin, adminEmail);
     await admin.goto(`${server.url}/admin/reports`);
     await check(admin, "admin-reports-en");
-    await Promise.all([
-      admin.waitForNavigation(),
-      admin.getByRole("link", { name: en("ops.reports.queue.review"), exact: true }).click(),
-    ]);
+    await clickAndWait(admin.getByRole("link", { name: en("ops.reports.queue.review"), exact: true }));
     await check(admin, "admin-report-case-en");
     await admin
       .getByLabel(en("ops.reports.fields.reasonSuspend"))
@@ -305,12 +259,12 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
       await check(admin, name);
     }
     await admin.goto(`${server.url}/admin/users?q=Bea`);
-    await Promise.all([admin.waitForNavigation(), admin.getByRole("link", { name: "Bea Backer" }).click()]);
+    await clickAndWait(admin.getByRole("link", { name: "Bea Backer" }));
     await check(admin, "admin-user-en");
     await admin.emulateMedia({ media: "print" });
     await admin.goto(`${server.url}/admin/report`);
     expect(await admin.locator(".site-header").isVisible()).to.equal(false);
     expect(await admin.locator(".ops-report h1").isVisible()).to.equal(true);
-    await shot(admin, "admin-monthly-report-print");
+    await screenshot(admin, "admin-monthly-report-print", SHOTS);
   });
 });

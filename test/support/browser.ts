@@ -7,13 +7,21 @@ import { Writable } from "node:stream";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect } from "chai";
 import { pino } from "pino";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { createApp } from "../../server/app.ts";
 import { systemClock } from "../../server/clock.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createMailer } from "../../server/mail/mailer.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
-import { migrateToLatest, openDatabase } from "../../server/store/db.ts";
+import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
+import { STRONG_PASSWORD } from "./project-factory.ts";
 
 export const SHOTS_DIR = process.env.SHOTS_DIR ?? "/tmp/shots";
 
@@ -55,6 +63,8 @@ export interface Mail {
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The server's SQLite file, for a test to set up data in or read it back. */
+  databaseFile: string;
   /** Mail the server wrote as .eml files under DATA_DIR/mail, oldest first. */
   mails(): Mail[];
   /** Log lines at level error or above. */
@@ -95,6 +105,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   return {
     url,
     dataDir,
+    databaseFile: config.databaseFile,
     mails: () => readMails(config.mailDir),
     errors: () =>
       logText
@@ -175,9 +186,9 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  const file = path.join(SHOTS_DIR, `${name}.png`);
+export async function screenshot(page: Page, name: string, dir = SHOTS_DIR): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
@@ -190,3 +201,98 @@ export const phone: BrowserContextOptions = {
   hasTouch: true,
   locale: "en-US",
 };
+
+/**
+ * One end-to-end journey: the app on a fresh database (and a connection of the test's own to it, to set up
+ * data and read it back), a Chromium, and the pages opened in it, each in a browser context of its own (its
+ * own cookies, so its own signed-in user) and watched for console errors.
+ * Start it in before(), call expectNoErrors() in afterEach() and close() in after().
+ */
+export class Journey {
+  private readonly contexts: BrowserContext[] = [];
+  private readonly problems: string[][] = [];
+
+  private constructor(
+    private readonly browser: Browser,
+    readonly server: TestServer,
+    readonly db: Db,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<Journey> {
+    const browser = await launchBrowser();
+    try {
+      const server = await startServer(env);
+      return new Journey(browser, server, openDatabase(server.databaseFile));
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+
+  async newPage(options: BrowserContextOptions = desktop): Promise<Page> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    this.problems.push(watchConsole(page));
+    return page;
+  }
+
+  /** Signs in through the real form; users made by the project factory have STRONG_PASSWORD. */
+  async signIn(page: Page, email: string, password = STRONG_PASSWORD): Promise<void> {
+    await page.goto(`${this.server.url}/login`);
+    await page.fill("#f-email", email);
+    await page.fill("#f-password", password);
+    await submit(page, 'form[action="/login"] button[type="submit"]');
+  }
+
+  /** Fails on a console error or CSP violation in any of the pages, or an error in the server log. */
+  expectNoErrors(): void {
+    expect(this.problems.flat(), "console errors or CSP violations").to.deep.equal([]);
+    expect(this.server.errors(), "errors in the server log").to.deep.equal([]);
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close();
+    await this.browser.close();
+    await this.db.destroy();
+    await this.server.close();
+  }
+}
+
+/** Clicks a link or a form's button and waits for the page that answers (post/redirect/get). */
+export async function clickAndWait(target: Locator): Promise<void> {
+  await Promise.all([target.page().waitForNavigation(), target.click()]);
+}
+
+/** clickAndWait on the one element the selector finds (more than one is an error). */
+export function submit(page: Page, selector: string): Promise<void> {
+  return clickAndWait(page.locator(selector));
+}
+
+/** The text a reader sees in an element, whitespace collapsed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** How wide the page is laid out, in CSS pixels: wider than the viewport means sideways scrolling. */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+export interface TestCard {
+  number: string;
+  name: string;
+  expMonth?: string;
+  expYear?: string;
+  cvc?: string;
+}
+
+/** Chooses "a new card" on a pledge, payment or investment form and types the card in. */
+export async function fillNewCard(page: Page, card: TestCard): Promise<void> {
+  await page.check('input[name="paymentMethodId"][value="new"]');
+  await page.fill("#f-cardNumber", card.number);
+  await page.fill("#f-cardExpMonth", card.expMonth ?? "12");
+  await page.fill("#f-cardExpYear", card.expYear ?? "2099");
+  await page.fill("#f-cardCvc", card.cvc ?? "123");
+  await page.fill("#f-cardName", card.name);
+}

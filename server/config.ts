@@ -68,6 +68,8 @@ export interface Config {
   dataDir: string;
   databaseFile: string;
   uploadDir: string;
+  /** Identity documents (ID scans): never served to the public. */
+  identityDir: string;
   mailDir: string;
   baseUrl: string;
   sessionSecret: string;
@@ -128,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseFile: path.join(dataDir, "crowdfund.sqlite"),
     uploadDir: path.join(dataDir, "uploads"),
+    identityDir: path.join(dataDir, "identity"),
     mailDir: path.join(dataDir, "mail"),
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     sessionSecret: e.SESSION_SECRET ?? "development-only-secret-change-me-in-production",

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ManualClock } from "../../server/clock.ts";
 import type { Config } from "../../server/config.ts";
 import { ukAppropriatenessQuiz } from "../../server/domain/investing/uk.ts";
-import type { Regime, ShippingRegion } from "../../server/domain/project-rules.ts";
+import { type Regime, regimeSlug, type ShippingRegion } from "../../server/domain/project-rules.ts";
 import { type Locale, translator } from "../../server/i18n/index.ts";
 import type { Mailer } from "../../server/mail/mailer.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
@@ -31,7 +31,7 @@ import { demoPdf } from "./demo-pdf.ts";
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 
-export type SeedConfig = Pick<Config, "dataDir" | "uploadDir" | "encryptionKey" | "uploads" | "baseUrl">;
+export type SeedConfig = Pick<Config, "uploadDir" | "identityDir" | "encryptionKey" | "uploads" | "baseUrl">;
 
 export interface DemoBacker {
   name: string;
@@ -424,7 +424,7 @@ async function investInOfferings(
     baseUrl: config.baseUrl,
     encryptionKey: config.encryptionKey,
     // Where the app keeps ID documents (server/web/invest.ts).
-    documents: new UploadStore({ dir: path.join(config.dataDir, "identity"), ...config.uploads }),
+    documents: new UploadStore({ dir: config.identityDir, ...config.uploads }),
   });
   const investing = new InvestingService({ db, clock, mailer: silent, baseUrl: config.baseUrl });
   const done = await existingPairs(db, "commitments", "investor_id");
@@ -463,9 +463,7 @@ async function investInOfferings(
     await verifyIdentity(db, identities, admin, person);
     if (!(await investing.declarationOf(user, regime))) {
       const t = translator(backer.locale);
-      const attestation = t(
-        `invest.declare.${{ us_reg_cf: "us", uk: "uk", cn_private: "cn" }[regime]}.attestation`,
-      );
+      const attestation = t(`invest.declare.${regimeSlug(regime)}.attestation`);
       const statement =
         regime === "uk"
           ? `${t("invest.declare.uk.categoryTitles.certified_hnw")}: ${t("invest.declare.uk.statements.certified_hnw")}\n\n`

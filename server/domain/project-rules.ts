@@ -33,6 +33,11 @@ export type ShippingRegion = (typeof shippingRegions)[number];
 export const regimes = ["us_reg_cf", "uk", "cn_private"] as const;
 export type Regime = (typeof regimes)[number];
 
+/** The short name of a regime in catalog keys and view names ("invest.declare.us.title"). */
+export function regimeSlug(regime: Regime): "us" | "uk" | "cn" {
+  return ({ us_reg_cf: "us", uk: "uk", cn_private: "cn" } as const)[regime];
+}
+
 export const securityTypes = ["common", "preferred", "convertible_note", "safe"] as const;
 export type SecurityType = (typeof securityTypes)[number];
 

@@ -13,7 +13,7 @@ import {
   ukRiskWarning,
 } from "../domain/investing/index.ts";
 import { type Currency, parseAmount, toMajorString } from "../domain/money.ts";
-import { type Regime, regimeCurrency } from "../domain/project-rules.ts";
+import { type Regime, regimeCurrency, regimeSlug } from "../domain/project-rules.ts";
 import { AppError, type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import {
   IdentityService,
@@ -71,7 +71,7 @@ import { flash, renderPage, safeReturnPath } from "./render.ts";
 export function investRoutes(deps: AppDeps): Router {
   const { config, db, clock, mailer } = deps;
   const documents = new UploadStore({
-    dir: path.join(config.dataDir, "identity"),
+    dir: config.identityDir,
     maxImageBytes: config.uploads.maxImageBytes,
     maxDocumentBytes: config.uploads.maxDocumentBytes,
   });
@@ -266,9 +266,9 @@ export function investRoutes(deps: AppDeps): Router {
     await page(
       req,
       res,
-      `invest/declare-${slugOf(regime)}`,
+      `invest/declare-${regimeSlug(regime)}`,
       {
-        title: req.t(`invest.declare.${slugOf(regime)}.title`),
+        title: req.t(`invest.declare.${regimeSlug(regime)}.title`),
         regime,
         now: clock.now(),
         currency: regimeCurrency[regime],
@@ -292,7 +292,7 @@ export function investRoutes(deps: AppDeps): Router {
     const values = keptValues(req.body);
     const parsed = parseDeclaration(regime, req.body, clock.now());
     if (!parsed.ok) return showDeclare(req, res, regime, { values, errors: parsed.errors }, 422);
-    let attestation = req.t(`invest.declare.${slugOf(regime)}.attestation`);
+    let attestation = req.t(`invest.declare.${regimeSlug(regime)}.attestation`);
     if (regime === "uk") {
       // The statement of the chosen category is part of what the investor agreed to.
       const category = (parsed.figures as UkFigures).category;
@@ -392,7 +392,7 @@ export function investRoutes(deps: AppDeps): Router {
         values: { idempotencyKey: crypto.randomUUID(), ...values },
         errors,
         refusal,
-        regimeSlug: slugOf(offering.terms.regime),
+        regimeSlug: regimeSlug(offering.terms.regime),
         returnTo: `/projects/${offering.project.id}/invest`,
       },
       status,
@@ -701,7 +701,6 @@ export function investRoutes(deps: AppDeps): Router {
 // Parsing ------------------------------------------------------------------------------------------
 
 const regimeSlugs = { us: "us_reg_cf", uk: "uk", cn: "cn_private" } as const satisfies Record<string, Regime>;
-const slugOf = (regime: Regime) => ({ us_reg_cf: "us", uk: "uk", cn_private: "cn" })[regime];
 
 /** A positive id from the URL; anything else is a page that does not exist. */
 function idOf(raw: unknown): number {

@@ -42,7 +42,7 @@ describe("identity verification", () => {
   });
   after(() => ctx.close());
 
-  const identityDir = () => path.join(ctx.config.dataDir, "identity");
+  const identityDir = () => ctx.config.identityDir;
   const filesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).length : 0);
 
   async function member(locale: "en" | "zh-CN" = "en") {

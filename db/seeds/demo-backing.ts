@@ -242,7 +242,7 @@ export async function seedBacking(
   }
 
   const offerings = open.filter((o) => o.campaign.equity);
-  if (offerings.length > 0) await investInOfferings(db, clock, config, people, offerings, now);
+  if (offerings.length > 0) await investInOfferings(db, clock, config, notifier, people, offerings, now);
 }
 
 /** The generated backers' accounts and cards (created once; nobody signs in as them: the password is random). */
@@ -411,6 +411,7 @@ async function investInOfferings(
   db: Db,
   clock: ManualClock,
   config: SeedConfig,
+  notifier: Notifier,
   people: Person[],
   offerings: { project: Project; campaign: DemoCampaign }[],
   now: Date,
@@ -426,7 +427,7 @@ async function investInOfferings(
     // Where the app keeps ID documents (server/web/invest.ts).
     documents: new UploadStore({ dir: config.identityDir, ...config.uploads }),
   });
-  const investing = new InvestingService({ db, clock, mailer: silent, baseUrl: config.baseUrl });
+  const investing = new InvestingService({ db, clock, notifier });
   const done = await existingPairs(db, "commitments", "investor_id");
 
   const planned: {

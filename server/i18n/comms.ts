@@ -74,10 +74,9 @@ const en = {
       subject: "“{{project}}” was cancelled by its creator",
       body: "Hello {{name}},\n\n“{{project}}” was cancelled by its creator. Your pledge of {{total}} is released; nothing was charged.\n\nThe Seedfund team",
     },
+    // The emails of the investing kinds keep the wording of invest.mail.* (mail/notification-kinds.ts).
     commitment_confirmed: {
       text: "Your investment commitment of {{amount}} to “{{project}}” is confirmed.",
-      subject: "Your investment commitment to “{{project}}”",
-      body: "Hello {{name}},\n\nYour commitment of {{amount}} to “{{project}}” is confirmed. No money moves until the offering closes successfully. You may cancel it until {{cancelBy}}.\n\n{{link}}\n\nThe Seedfund team",
     },
     commitment_changed: {
       text: "Your investment commitment to “{{project}}” is now {{amount}}.",
@@ -86,13 +85,18 @@ const en = {
     },
     commitment_cancelled: {
       text: "Your investment commitment of {{amount}} to “{{project}}” is cancelled.",
-      subject: "Your investment commitment to “{{project}}” is cancelled",
-      body: "Hello {{name}},\n\nYour commitment of {{amount}} to “{{project}}” is cancelled. No money was taken.\n\n{{reason}}\n\n{{link}}\n\nThe Seedfund team",
+    },
+    commitment_reconfirmed: {
+      text: "You reconfirmed your investment commitment of {{amount}} to “{{project}}”.",
+    },
+    commitment_released: {
+      text: "The company cancelled its offering “{{project}}”: your investment commitment of {{amount}} is cancelled with it. Nothing will be charged.",
+    },
+    commitment_expired: {
+      text: "You did not reconfirm your investment commitment of {{amount}} to “{{project}}” in time, so it is cancelled. Nothing will be charged.",
     },
     reconfirmation_required: {
-      text: "“{{project}}” changed materially: reconfirm your commitment by {{deadline}} or it will be cancelled.",
-      subject: "Action needed: reconfirm your commitment to “{{project}}”",
-      body: "Hello {{name}},\n\nThe offering “{{project}}” has changed materially. To keep your commitment, read the changes and reconfirm it by {{deadline}}. If you do not, it will be cancelled and no money will move.\n\n{{link}}\n\nThe Seedfund team",
+      text: "“{{project}}” changed materially: reconfirm your commitment by {{reconfirmBy}} or it will be cancelled.",
     },
     payment_failed: {
       text: "The payment of {{amount}} for “{{project}}” failed. Update your card by {{fixBy}}.",
@@ -168,6 +172,13 @@ const en = {
       text: "Your backers of “{{project}}” have not heard from you for {{days}} days. Post an update.",
       subject: "Your backers are waiting for an update on “{{project}}”",
       body: "Hello {{name}},\n\nYou have not posted an update on “{{project}}” for {{days}} days, and some rewards are not delivered yet. Backers expect news at least every {{limit}} days, even if it is only that work continues. Until you post one, the project page shows that an update is overdue.\n\nPost an update:\n\n{{link}}\n\nThe Seedfund team",
+    },
+    // The emails of the moderation kinds keep the wording of ops.mail.*.
+    project_suspended: {
+      text: "Your project “{{title}}” is suspended. Reason: {{reason}}",
+    },
+    project_restored: {
+      text: "Your project “{{title}}” is public again.",
     },
   },
   updates: {
@@ -445,8 +456,6 @@ const zhCN: Catalog<typeof en> = {
     },
     commitment_confirmed: {
       text: "您对“{{project}}”的 {{amount}} 投资承诺已确认。",
-      subject: "您对“{{project}}”的投资承诺",
-      body: "{{name}}，您好：\n\n您对“{{project}}”的 {{amount}} 投资承诺已确认。在融资成功结束之前不会发生资金划转。您可以在 {{cancelBy}} 之前取消。\n\n{{link}}\n\n种子众筹团队",
     },
     commitment_changed: {
       text: "您对“{{project}}”的投资承诺现为 {{amount}}。",
@@ -455,13 +464,18 @@ const zhCN: Catalog<typeof en> = {
     },
     commitment_cancelled: {
       text: "您对“{{project}}”的 {{amount}} 投资承诺已取消。",
-      subject: "您对“{{project}}”的投资承诺已取消",
-      body: "{{name}}，您好：\n\n您对“{{project}}”的 {{amount}} 投资承诺已取消，未发生任何资金划转。\n\n{{reason}}\n\n{{link}}\n\n种子众筹团队",
+    },
+    commitment_reconfirmed: {
+      text: "您已重新确认对“{{project}}”的 {{amount}} 投资承诺。",
+    },
+    commitment_released: {
+      text: "企业已取消融资项目“{{project}}”，您 {{amount}} 的投资承诺随之取消，不会扣款。",
+    },
+    commitment_expired: {
+      text: "您未按时重新确认对“{{project}}”的 {{amount}} 投资承诺，该承诺已被取消，不会扣款。",
     },
     reconfirmation_required: {
-      text: "“{{project}}”发生了重大变更：请在 {{deadline}} 之前重新确认您的投资承诺，否则将被取消。",
-      subject: "需要您操作：请重新确认对“{{project}}”的投资承诺",
-      body: "{{name}}，您好：\n\n融资项目“{{project}}”发生了重大变更。如需保留您的投资承诺，请阅读变更内容并在 {{deadline}} 之前重新确认。逾期未确认的承诺将被取消，不会发生任何资金划转。\n\n{{link}}\n\n种子众筹团队",
+      text: "“{{project}}”发生了重大变更：请在 {{reconfirmBy}} 之前重新确认您的投资承诺，否则将被取消。",
     },
     payment_failed: {
       text: "“{{project}}”的 {{amount}} 扣款失败。请在 {{fixBy}} 之前更新银行卡。",
@@ -537,6 +551,12 @@ const zhCN: Catalog<typeof en> = {
       text: "您已有 {{days}} 天没有向“{{project}}”的支持者发布更新，请发布一条更新。",
       subject: "您的支持者在等待“{{project}}”的更新",
       body: "{{name}}，您好：\n\n您已有 {{days}} 天没有在“{{project}}”发布更新，而部分回报尚未发放。支持者希望至少每 {{limit}} 天收到一次进展，哪怕只是说明工作仍在进行。在您发布更新之前，项目页面会显示更新已逾期。\n\n发布更新：\n\n{{link}}\n\n种子众筹团队",
+    },
+    project_suspended: {
+      text: "您的项目“{{title}}”已被暂停。原因：{{reason}}",
+    },
+    project_restored: {
+      text: "您的项目“{{title}}”已重新公开。",
     },
   },
   updates: {

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { InvestingService } from "../services/investing.ts";
+import { Notifier } from "../services/notifications.ts";
 import type { Db } from "../store/db.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -22,11 +23,11 @@ export const RECONFIRMATION_INTERVAL_MS = 5 * 60 * 1000;
  * told. Returns a function the scheduler runs; it returns how many commitments it cancelled.
  */
 export function reconfirmationJob(deps: ReconfirmationJobDeps): () => Promise<number> {
+  const { db, clock, mailer, baseUrl } = deps;
   const investing = new InvestingService({
-    db: deps.db,
-    clock: deps.clock,
-    mailer: deps.mailer,
-    baseUrl: deps.baseUrl,
+    db,
+    clock,
+    notifier: new Notifier({ db, clock, mailer, baseUrl }),
   });
   return async () => {
     const cancelled = await investing.expireReconfirmations();

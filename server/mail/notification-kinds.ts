@@ -10,9 +10,12 @@ import type { Translate } from "../i18n/index.ts";
  * Params each kind's templates use (callers pass at least these):
  *   pledge_confirmed / pledge_changed   project, total (money), card, deadline (date)
  *   pledge_cancelled / pledge_released  project, total (money)
- *   commitment_confirmed / _changed     project, amount (money), cancelBy (date)
- *   commitment_cancelled                project, amount (money), reason (text, may be "")
- *   reconfirmation_required             project, deadline (date)
+ *   commitment_changed                  project, amount (money), cancelBy (date)
+ *   commitment_confirmed / _cancelled / _reconfirmed / _released (offering cancelled) / _expired
+ *     (not reconfirmed in time), reconfirmation_required
+ *                                       project, shares (number), amount (money), deadline (the
+ *                                       offering's close, date or ""), cancelUntil (date or ""),
+ *                                       reconfirmBy (date or "")
  *   payment_failed                      project, amount (money), fixBy (date)
  *   charged                             project, amount (money)
  *   campaign_succeeded / _failed        project
@@ -25,6 +28,8 @@ import type { Translate } from "../i18n/index.ts";
  *   question_asked                      project, question (excerpt)
  *   backed_project_news                 project, tier, status (label)
  *   update_overdue                      project, days
+ *   project_suspended                   title, reason
+ *   project_restored                    title
  */
 export const transactionalKinds = [
   "password_reset",
@@ -35,6 +40,9 @@ export const transactionalKinds = [
   "commitment_confirmed",
   "commitment_changed",
   "commitment_cancelled",
+  "commitment_reconfirmed",
+  "commitment_released",
+  "commitment_expired",
   "reconfirmation_required",
   "payment_failed",
   "charged",
@@ -47,6 +55,8 @@ export const transactionalKinds = [
   "identity_rejected",
   "support_reply",
   "update_overdue",
+  "project_suspended",
+  "project_restored",
 ] as const;
 
 /** Kinds whose email a user can turn off on the account page (in-app notifications always appear). */
@@ -95,6 +105,28 @@ const borrowed: Partial<Record<NotificationKind, KindTemplates>> = {
     body: "review.mail.changesRequested.body",
   },
   review_rejected: { subject: "review.mail.rejected.subject", body: "review.mail.rejected.body" },
+  commitment_confirmed: {
+    subject: "invest.mail.committed.subject",
+    body: "invest.mail.committed.body",
+    prepare: (t, p) => ({
+      cancelNote: p.cancelUntil
+        ? t("invest.mail.committed.cancelUntil", p)
+        : t("invest.mail.committed.noCancel", p),
+    }),
+  },
+  commitment_cancelled: { subject: "invest.mail.cancelled.subject", body: "invest.mail.cancelled.body" },
+  commitment_reconfirmed: {
+    subject: "invest.mail.reconfirmed.subject",
+    body: "invest.mail.reconfirmed.body",
+  },
+  commitment_released: {
+    subject: "invest.mail.offeringCancelled.subject",
+    body: "invest.mail.offeringCancelled.body",
+  },
+  commitment_expired: { subject: "invest.mail.expired.subject", body: "invest.mail.expired.body" },
+  reconfirmation_required: { subject: "invest.mail.reconfirm.subject", body: "invest.mail.reconfirm.body" },
+  project_suspended: { subject: "ops.mail.suspended.subject", body: "ops.mail.suspended.body" },
+  project_restored: { subject: "ops.mail.restored.subject", body: "ops.mail.restored.body" },
 };
 
 export function templatesFor(kind: NotificationKind): KindTemplates {

@@ -23,16 +23,6 @@ import { isSuspended } from "../domain/moderation.ts";
 import { type Regime, regimeCurrency } from "../domain/project-rules.ts";
 import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import type { Locale } from "../i18n/index.ts";
-import {
-  type CommitmentMailFacts,
-  commitmentCancelledMail,
-  commitmentReceiptMail,
-  notReconfirmedMail,
-  offeringCancelledMail,
-  reconfirmationRequestMail,
-  reconfirmedMail,
-} from "../mail/invest-messages.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import type { Db } from "../store/db.ts";
 import { identityStatusOf, isIdentityVerified } from "../store/identity.ts";
 import {
@@ -79,7 +69,8 @@ import {
   type Project,
   type ProjectDocument,
 } from "../store/projects.ts";
-import { findUserById, type User } from "../store/users.ts";
+import type { User } from "../store/users.ts";
+import { money, type Notifier } from "./notifications.ts";
 
 /**
  * Equity investing (issue 5): declarations per regime, the UK appropriateness test and cooling-off, the
@@ -97,8 +88,8 @@ import { findUserById, type User } from "../store/users.ts";
 export interface InvestingServiceDeps {
   db: Db;
   clock: Clock;
-  mailer: Mailer;
-  baseUrl: string;
+  /** Investors are told of every step of their commitments through it (in-app notification + email). */
+  notifier: Notifier;
 }
 
 export type Actor = Pick<User, "id" | "role">;
@@ -510,7 +501,7 @@ export class InvestingService {
    * idempotency key) returns the commitment it already made.
    */
   async commit(investor: Actor, input: CommitInput): Promise<{ commitment: Commitment; replayed: boolean }> {
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
     const result = await db.transaction(async (trx) => {
       const earlier = await commitmentByIdempotency(trx, input.idempotencyKey);
@@ -547,10 +538,10 @@ export class InvestingService {
         now,
       );
       await adjustProjectTotals(trx, project.id, preview.amountMinor, 1);
+      await tellInvestor(trx, notifier, id, "commitment_confirmed", now);
       return { id, replayed: false };
     });
     const commitment = (await findCommitment(db, result.id)) as Commitment;
-    if (!result.replayed) await this.notify(commitment, commitmentReceiptMail);
     return { commitment, replayed: result.replayed };
   }
 
@@ -582,7 +573,7 @@ export class InvestingService {
 
   /** Cancels the investor's commitment where the rules allow it (US: not in the last 48 hours). */
   async cancel(investor: Actor, id: number): Promise<Commitment> {
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
     await db.transaction(async (trx) => {
       const commitment = await findCommitment(trx, id);
@@ -614,10 +605,9 @@ export class InvestingService {
         now,
       );
       await adjustProjectTotals(trx, project.id, -commitment.amountMinor, -1);
+      await tellInvestor(trx, notifier, id, "commitment_cancelled", now);
     });
-    const cancelled = (await findCommitment(db, id)) as Commitment;
-    await this.notify(cancelled, commitmentCancelledMail);
-    return cancelled;
+    return (await findCommitment(db, id)) as Commitment;
   }
 
   /** Reconfirms after a material change, acknowledging the current documents (the new version). */
@@ -626,7 +616,7 @@ export class InvestingService {
     id: number,
     input: Pick<CommitInput, "acknowledgedRisks" | "acknowledgedDocuments" | "shownDocuments" | "locale">,
   ): Promise<Commitment> {
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
     await db.transaction(async (trx) => {
       const commitment = await findCommitment(trx, id);
@@ -657,10 +647,9 @@ export class InvestingService {
         input.locale,
         now,
       );
+      await tellInvestor(trx, notifier, id, "commitment_reconfirmed", now);
     });
-    const commitment = (await findCommitment(db, id)) as Commitment;
-    await this.notify(commitment, reconfirmedMail);
-    return commitment;
+    return (await findCommitment(db, id)) as Commitment;
   }
 
   /**
@@ -668,10 +657,10 @@ export class InvestingService {
    * amounts back to the offering's totals, and tells each investor. Returns how many it cancelled.
    */
   async expireReconfirmations(): Promise<number> {
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
-    const expired = await db.transaction(async (trx) => {
-      const done: number[] = [];
+    return db.transaction(async (trx) => {
+      let done = 0;
       for (const c of await overdueReconfirmations(trx, now)) {
         if (
           !(await updateCommitmentStatus(
@@ -697,13 +686,11 @@ export class InvestingService {
           now,
         );
         await adjustProjectTotals(trx, c.projectId, -c.amountMinor, -1);
-        done.push(c.id);
+        await tellInvestor(trx, notifier, c.id, "commitment_expired", now);
+        done += 1;
       }
       return done;
     });
-    for (const id of expired)
-      await this.notify((await findCommitment(db, id)) as Commitment, notReconfirmedMail);
-    return expired.length;
   }
 
   /** Who committed to an offering: its creator and administrators only (others: not found). */
@@ -724,38 +711,6 @@ export class InvestingService {
         investors: new Set(standing.map((r) => r.investorId)).size,
       },
     };
-  }
-
-  /** Mails the investor about a commitment, in their language. */
-  async notify(
-    c: Commitment,
-    build: (
-      to: User,
-      facts: CommitmentMailFacts,
-      baseUrl: string,
-    ) => ReturnType<typeof commitmentReceiptMail>,
-  ) {
-    const { db, clock, mailer, baseUrl } = this.deps;
-    const investor = await findUserById(db, c.investorId);
-    const project = await findProject(db, c.projectId);
-    if (!investor || !project) return;
-    const cancel = mayCancel(c, project, clock.now());
-    await mailer.send(
-      build(
-        investor,
-        {
-          id: c.id,
-          projectTitle: project.title,
-          shares: c.shares,
-          amountMinor: c.amountMinor,
-          currency: c.currency,
-          cancelUntil: cancel.allowed ? cancel.until : null,
-          deadlineAt: project.deadlineAt,
-          reconfirmBy: c.reconfirmBy,
-        },
-        baseUrl,
-      ),
-    );
   }
 }
 
@@ -784,28 +739,57 @@ function acknowledgementsFor(terms: EquityTerms, documents: ProjectDocument[]): 
   return acks;
 }
 
-// The material-change hook (called by ProjectService.addDocument) ----------------------------------
+type CommitmentKind =
+  | "commitment_confirmed"
+  | "commitment_cancelled"
+  | "commitment_reconfirmed"
+  | "commitment_released"
+  | "commitment_expired"
+  | "reconfirmation_required";
 
-export interface ReconfirmationRequest {
-  commitmentIds: number[];
+/** Tells the investor, in their language, about a step of their commitment, inside the transaction that took it. */
+async function tellInvestor(
+  trx: Db,
+  notifier: Notifier,
+  commitmentId: number,
+  kind: CommitmentKind,
+  now: Date,
+) {
+  const c = (await findCommitment(trx, commitmentId)) as Commitment;
+  const project = (await findProject(trx, c.projectId)) as Project;
+  const cancel = mayCancel(c, project, now);
+  await notifier.notify(
+    c.investorId,
+    kind,
+    {
+      project: project.title,
+      shares: c.shares,
+      amount: money(c.amountMinor, c.currency),
+      deadline: project.deadlineAt,
+      cancelUntil: cancel.allowed ? cancel.until : null,
+      reconfirmBy: c.reconfirmBy,
+    },
+    { link: `/investments/${c.id}`, db: trx },
+  );
 }
+
+// The material-change hook (called by ProjectService.addDocument) ----------------------------------
 
 /**
  * Inside the creator's document upload transaction: when a new version marked as a material change is
  * added to a live Reg CF offering, every standing commitment must be reconfirmed by the end of the 5th
- * business day (New York time). Returns the commitments to notify once the transaction has committed
- * (pass the result to notifyReconfirmationRequired).
+ * business day (New York time), and each investor is told what changed and until when to reconfirm.
  */
 export async function requireReconfirmationAfterMaterialChange(
   trx: Db,
   project: Project,
   document: ProjectDocument,
   now: Date,
-): Promise<ReconfirmationRequest> {
+  notifier: Notifier,
+): Promise<void> {
   const terms = await equityTermsOf(trx, project.id);
-  if (!terms || !requiresReconfirmation(document, project, terms.regime)) return { commitmentIds: [] };
+  if (!terms || !requiresReconfirmation(document, project, terms.regime)) return;
   const reconfirmBy = reconfirmationDeadline(now);
-  const ids: number[] = [];
   for (const c of await standingCommitmentsOf(trx, project.id)) {
     await updateCommitmentStatus(
       trx,
@@ -826,23 +810,21 @@ export async function requireReconfirmationAfterMaterialChange(
       },
       now,
     );
-    ids.push(c.id);
+    await tellInvestor(trx, notifier, c.id, "reconfirmation_required", now);
   }
-  return { commitmentIds: ids };
 }
 
 /**
  * Inside the creator's cancel transaction (ProjectService.cancel): every standing commitment to the
- * offering is cancelled and leaves its totals; nothing is ever charged. Pass the result to
- * notifyCommitmentsReleased once the transaction has committed.
+ * offering is cancelled and leaves its totals (nothing is ever charged), and each investor is told.
  */
 export async function releaseCommitmentsOfCancelledOffering(
   trx: Db,
   project: Project,
   now: Date,
-): Promise<ReconfirmationRequest> {
-  if (project.kind !== "equity") return { commitmentIds: [] };
-  const ids: number[] = [];
+  notifier: Notifier,
+): Promise<void> {
+  if (project.kind !== "equity") return;
   for (const c of await standingCommitmentsOf(trx, project.id)) {
     if (
       !(await updateCommitmentStatus(
@@ -868,44 +850,7 @@ export async function releaseCommitmentsOfCancelledOffering(
       now,
     );
     await adjustProjectTotals(trx, project.id, -c.amountMinor, -1);
-    ids.push(c.id);
-  }
-  return { commitmentIds: ids };
-}
-
-/** After the cancel transaction: tells each investor that the offering and their commitment are cancelled. */
-export async function notifyCommitmentsReleased(
-  deps: { db: Db; clock: Clock; mailer?: Mailer; baseUrl?: string },
-  request: ReconfirmationRequest,
-): Promise<void> {
-  if (!deps.mailer || request.commitmentIds.length === 0) return;
-  const service = new InvestingService({
-    db: deps.db,
-    clock: deps.clock,
-    mailer: deps.mailer,
-    baseUrl: deps.baseUrl ?? "",
-  });
-  for (const id of request.commitmentIds) {
-    const c = await findCommitment(deps.db, id);
-    if (c) await service.notify(c, offeringCancelledMail);
-  }
-}
-
-/** After the upload transaction: tells each investor what changed and until when to reconfirm. */
-export async function notifyReconfirmationRequired(
-  deps: { db: Db; clock: Clock; mailer?: Mailer; baseUrl?: string },
-  request: ReconfirmationRequest,
-): Promise<void> {
-  if (!deps.mailer || request.commitmentIds.length === 0) return;
-  const service = new InvestingService({
-    db: deps.db,
-    clock: deps.clock,
-    mailer: deps.mailer,
-    baseUrl: deps.baseUrl ?? "",
-  });
-  for (const id of request.commitmentIds) {
-    const c = await findCommitment(deps.db, id);
-    if (c) await service.notify(c, reconfirmationRequestMail);
+    await tellInvestor(trx, notifier, c.id, "commitment_released", now);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import {
   decideSuspension,
@@ -10,8 +9,6 @@ import {
 } from "../domain/moderation.ts";
 import { isPublic } from "../domain/project-lifecycle.ts";
 import { ConflictError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { projectRestoredMail, projectSuspendedMail } from "../mail/ops-messages.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import {
@@ -31,6 +28,7 @@ import { findProject, type Project } from "../store/projects.ts";
 import { indexProject, unindexProject } from "../store/search.ts";
 import { findUserById, isUniqueViolation, type User } from "../store/users.ts";
 import { type Actor, assertAdmin } from "./admin-guard.ts";
+import type { Notifier } from "./notifications.ts";
 
 export const REPORTS_PAGE_SIZE = 25;
 
@@ -93,9 +91,8 @@ export async function suspendProjectIn(
  * suspend a project, restore it. Every admin method checks the role itself.
  */
 export class ModerationService {
-  constructor(
-    private readonly deps: { db: Db; clock: Clock; mailer: Mailer; baseUrl: string; logger?: Logger },
-  ) {}
+  /** The creator of a suspended or restored project is told through `notifier` (in-app + email). */
+  constructor(private readonly deps: { db: Db; clock: Clock; notifier: Notifier }) {}
 
   /** A project a signed-in user may report: public, and not their own. */
   async reportable(user: Pick<User, "id">, projectId: number): Promise<Project> {
@@ -193,24 +190,29 @@ export class ModerationService {
     });
   }
 
-  /** Suspends a project with a reason (audited); its creator is told by email in their language. */
+  /** Suspends a project with a reason (audited); its creator is told in the app and by email, in their language. */
   async suspend(actor: Actor, projectId: number, reason: string): Promise<Project> {
     const admin = assertAdmin(actor);
-    const { db, clock } = this.deps;
-    const project = await db.transaction((trx) =>
-      suspendProjectIn(trx, admin, projectId, reason, clock.now()),
-    );
-    await this.tellCreator(project, "suspended");
-    return project;
+    const { db, clock, notifier } = this.deps;
+    return db.transaction(async (trx) => {
+      const project = await suspendProjectIn(trx, admin, projectId, reason, clock.now());
+      await notifier.notify(
+        project.creatorId,
+        "project_suspended",
+        { title: project.title, reason: project.suspensionReason ?? "" },
+        { link: "/support/tickets/new", db: trx },
+      );
+      return project;
+    });
   }
 
   /** Restores a suspended project: public again (and searchable), pledges possible again if it is still live. */
   async restore(actor: Actor, projectId: number, reasonText: string): Promise<Project> {
     const admin = assertAdmin(actor);
     const reason = requireReason(reasonText);
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
-    const project = await db.transaction(async (trx) => {
+    return db.transaction(async (trx) => {
       const current = await findProject(trx, projectId);
       if (!current) throw new NotFoundError();
       const decision = decideSuspension(current, false);
@@ -229,24 +231,13 @@ export class ModerationService {
         },
         now,
       );
+      await notifier.notify(
+        current.creatorId,
+        "project_restored",
+        { title: current.title },
+        { link: `/projects/${current.id}`, db: trx },
+      );
       return (await findProject(trx, current.id)) as Project;
     });
-    await this.tellCreator(project, "restored");
-    return project;
-  }
-
-  private async tellCreator(project: Project, what: "suspended" | "restored") {
-    const creator = await findUserById(this.deps.db, project.creatorId);
-    if (!creator) return;
-    try {
-      const mail =
-        what === "suspended"
-          ? projectSuspendedMail(creator, project, project.suspensionReason ?? "", this.deps.baseUrl)
-          : projectRestoredMail(creator, project, this.deps.baseUrl);
-      await this.deps.mailer.send(mail);
-    } catch (err) {
-      // The decision stands; the creator also sees the banner on the project page.
-      this.deps.logger?.error({ err, projectId: project.id }, "suspension email failed");
-    }
   }
 }

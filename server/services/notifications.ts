@@ -26,7 +26,7 @@ import {
   unreadCount,
 } from "../store/notifications.ts";
 import { findUserById, type User } from "../store/users.ts";
-import { formatDateTime } from "../web/format.ts";
+import { formatDateTime, formatNumber } from "../web/format.ts";
 
 /**
  * Notifications: one call tells a user about an event in the app (a line in their notification
@@ -265,7 +265,8 @@ export function formatParams(params: Record<string, unknown>, locale: Locale): R
         out[key] = formatMoney(v.$money, v.currency, locale);
       else if (typeof v.$label === "string") out[key] = t(v.$label);
       else out[key] = "";
-    } else out[key] = String(value ?? "");
+    } else if (typeof value === "number") out[key] = formatNumber(value, locale);
+    else out[key] = String(value ?? "");
   }
   return out;
 }

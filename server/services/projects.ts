@@ -26,7 +26,6 @@ import {
   submissionChecklist,
 } from "../domain/project-rules.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import { recordAudit } from "../store/audit.ts";
 import type { Db } from "../store/db.ts";
 import { isIdentityVerified } from "../store/identity.ts";
@@ -58,9 +57,6 @@ import { indexProject, unindexProject } from "../store/search.ts";
 import type { Role } from "../store/users.ts";
 import type { CreatorProfileService } from "./creator-profiles.ts";
 import {
-  notifyCommitmentsReleased,
-  notifyReconfirmationRequired,
-  type ReconfirmationRequest,
   releaseCommitmentsOfCancelledOffering,
   requireReconfirmationAfterMaterialChange,
 } from "./investing.ts";
@@ -78,11 +74,10 @@ export interface ProjectServiceDeps {
   clock: Clock;
   uploads: UploadStore;
   profiles: CreatorProfileService;
-  /** Mails investors after a material change or a cancelled offering (issue 5, services/investing.ts). */
-  mailer?: Mailer;
-  /** For links in the mail to investors after a material change (issue 5). */
-  baseUrl?: string;
-  /** Backers are told through it (in-app notification + email) when a cancelled campaign releases their pledges. */
+  /**
+   * Backers and investors are told through it (in-app notification + email) when a cancelled campaign
+   * releases their pledges or commitments, and investors when a material change asks them to reconfirm.
+   */
   notifier: Notifier;
 }
 
@@ -363,7 +358,7 @@ export class ProjectService {
     projectId: number,
     input: { kind: DocumentKind; materialChange: boolean; originalName: string; file: Buffer },
   ): Promise<ProjectDocument> {
-    const { db, clock, uploads } = this.deps;
+    const { db, clock, uploads, notifier } = this.deps;
     const check = (project: Project) => {
       if (!isEditable(project.state) && project.state !== "live") {
         throw new RuleError("projects.edit.locked", { state: project.state });
@@ -372,9 +367,8 @@ export class ProjectService {
     check(await this.equityProject(actor, projectId, db));
     const stored = await uploads.storeDocument(input.file);
     const now = clock.now();
-    let added: { doc: ProjectDocument; reconfirmation: ReconfirmationRequest };
     try {
-      added = await db.transaction(async (trx) => {
+      return await db.transaction(async (trx) => {
         const project = await this.equityProject(actor, projectId, trx);
         check(project);
         const doc = await insertDocumentVersion(
@@ -409,15 +403,13 @@ export class ProjectService {
           now,
         );
         // Issue 5: a material change to a live Reg CF offering asks its investors to reconfirm.
-        const reconfirmation = await requireReconfirmationAfterMaterialChange(trx, project, doc, now);
-        return { doc, reconfirmation };
+        await requireReconfirmationAfterMaterialChange(trx, project, doc, now, notifier);
+        return doc;
       });
     } catch (error) {
       await uploads.discardDocument(stored.storageKey);
       throw error;
     }
-    await notifyReconfirmationRequired(this.deps, added.reconfirmation);
-    return added.doc;
   }
 
   /**
@@ -551,7 +543,7 @@ export class ProjectService {
 
   /** Cancels the project (from draft, in review, changes requested, approved or live). */
   async cancel(actor: Actor, projectId: number, reason: string): Promise<void> {
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
     const released = await db.transaction(async (trx) => {
       const project = await this.own(actor, projectId, trx);
@@ -561,7 +553,7 @@ export class ProjectService {
       await unindexProject(trx, projectId);
       const pledges = await releasePledgesOfCancelledProject(trx, { ...project, state: decision.to }, now);
       // Issue 5: equity commitments are cancelled with the offering (nothing is ever charged).
-      const commitments = await releaseCommitmentsOfCancelledOffering(trx, project, now);
+      await releaseCommitmentsOfCancelledOffering(trx, project, now, notifier);
       await recordAudit(
         trx,
         {
@@ -574,11 +566,10 @@ export class ProjectService {
         },
         now,
       );
-      return { project, pledges, commitments };
+      return { project, pledges };
     });
-    await notifyCommitmentsReleased(this.deps, released.commitments);
     for (const pledge of released.pledges) {
-      await this.deps.notifier.notify(
+      await notifier.notify(
         pledge.backerId,
         "pledge_released",
         { project: released.project.title, total: money(pledge.totalMinor, pledge.currency) },

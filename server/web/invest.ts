@@ -83,8 +83,9 @@ export function investRoutes(deps: AppDeps): Router {
     encryptionKey: config.encryptionKey,
     documents,
   });
-  const investing = new InvestingService({ db, clock, mailer, baseUrl: config.baseUrl });
-  const cards = new PledgeService({ db, clock, gateway: deps.gateway, notifier: notifierFrom(deps) });
+  const notifier = notifierFrom(deps);
+  const investing = new InvestingService({ db, clock, notifier });
+  const cards = new PledgeService({ db, clock, gateway: deps.gateway, notifier });
   const documentUpload = multer({
     storage: multer.memoryStorage(),
     limits: {

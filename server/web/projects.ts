@@ -83,9 +83,7 @@ export function projectRoutes(deps: AppDeps): Router {
     clock,
     uploads,
     profiles,
-    mailer: deps.mailer,
     notifier: notifierFrom(deps),
-    baseUrl: config.baseUrl,
   });
   const imageUpload = multer({
     storage: multer.memoryStorage(),

@@ -57,13 +57,7 @@ export function supportServices(deps: AppDeps) {
     firstResponseHours: config.support.firstResponseHours,
     logger: deps.logger,
   });
-  const moderation = new ModerationService({
-    db,
-    clock,
-    mailer: deps.mailer,
-    baseUrl: config.baseUrl,
-    logger: deps.logger,
-  });
+  const moderation = new ModerationService({ db, clock, notifier });
   return { uploads, notifier, support, moderation };
 }
 

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect } from "chai";
 import supertest from "supertest";
+import { formatMoney } from "../../server/domain/money.ts";
 import { translator } from "../../server/i18n/index.ts";
 import { findProject, type Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
@@ -241,10 +242,29 @@ describe("invest: committing to an offering", () => {
       expect(after.backersCount - before.backersCount).to.equal(1);
       expect(await ctx.db("sandbox_charges").count({ n: "*" }).first()).to.deep.equal({ n: 0 }); // no money moved
 
+      // The investor is told by email (queued in the outbox) and in the app, in their language.
       const mail = ctx.mail.at(-1);
       expect(mail?.to).to.equal(user.email);
       expect(mail?.subject).to.equal(en("invest.mail.committed.subject", { project: "Robot Farm" }));
-      expect(mail?.text).to.include(formatDateTime(cutoff, "en"));
+      const cancelUntil = formatDateTime(cutoff, "en");
+      expect(mail?.text).to.equal(
+        en("invest.mail.committed.body", {
+          name: user.name,
+          shares: "2,500",
+          project: "Robot Farm",
+          amount: formatMoney(2_500_00, "USD", "en"),
+          deadline: formatDateTime(project.deadlineAt as Date, "en"),
+          cancelNote: en("invest.mail.committed.cancelUntil", { cancelUntil }),
+          link: `${ctx.config.baseUrl}/investments/${id}`,
+        }),
+      );
+      shows(
+        (await agent.get("/notifications")).text,
+        en("comms.kinds.commitment_confirmed.text", {
+          amount: formatMoney(2_500_00, "USD", "en"),
+          project: "Robot Farm",
+        }),
+      );
 
       const detail = await agent.get(`/investments/${id}`);
       expect(detail.status).to.equal(200);
@@ -519,9 +539,17 @@ describe("invest: committing to an offering", () => {
       const after = (await findProject(ctx.db, project.id)) as Project;
       expect(before.pledgedMinor - after.pledgedMinor).to.equal(500_00);
       expect(before.backersCount - after.backersCount).to.equal(1);
-      expect(ctx.mail.at(-1)?.to).to.equal(user.email);
-      expect(ctx.mail.at(-1)?.subject).to.equal(
-        en("invest.mail.cancelled.subject", { project: project.title }),
+      const mail = ctx.mail.at(-1);
+      expect(mail?.to).to.equal(user.email);
+      expect(mail?.subject).to.equal(en("invest.mail.cancelled.subject", { project: project.title }));
+      expect(mail?.text).to.include(`${formatMoney(500_00, "USD", "en")} (500 shares)`);
+      expect(mail?.text).to.include(`${ctx.config.baseUrl}/investments/${id}`);
+      shows(
+        (await agent.get("/notifications")).text,
+        en("comms.kinds.commitment_cancelled.text", {
+          amount: formatMoney(500_00, "USD", "en"),
+          project: project.title,
+        }),
       );
       const detail = await agent.get(`/investments/${id}`);
       shows(detail.text, en("invest.events.cancelled"));
@@ -817,6 +845,15 @@ describe("invest: committing to an offering", () => {
     expect(after.backersCount).to.equal(0);
     const mail = ctx.mail.filter((m) => m.to === inv.user.email).at(-1);
     expect(mail?.subject).to.equal(zh("invest.mail.offeringCancelled.subject", { project: project.title }));
+    expect(mail?.text).to.include(`${formatMoney(300_00, "USD", "zh-CN")}（300 股）`);
+    expect(mail?.text).to.include(`${ctx.config.baseUrl}/investments/${id}`);
+    shows(
+      (await inv.agent.get("/notifications")).text,
+      zh("comms.kinds.commitment_released.text", {
+        amount: formatMoney(300_00, "USD", "zh-CN"),
+        project: project.title,
+      }),
+    );
     const detail = await inv.agent.get(`/investments/${id}`);
     shows(detail.text, zh("invest.commitments.cancelReasons.offering_cancelled"));
   });

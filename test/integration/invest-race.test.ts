@@ -55,12 +55,7 @@ describe("invest: commitments racing", function () {
     });
     // The service itself, 201 times at once (signing 201 browsers in would only make the test slow;
     // the next test races two real browsers for the last place over HTTP).
-    const investing = new InvestingService({
-      db: ctx.db,
-      clock: ctx.clock,
-      mailer: { send: async () => {} },
-      baseUrl: "",
-    });
+    const investing = new InvestingService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
     const investors: { user: User; cardId: number }[] = [];
     for (let i = 0; i < 201; i += 1) {
       const user = await createUser(ctx.db, { name: `Investor ${i}` });

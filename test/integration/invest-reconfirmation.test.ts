@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { reconfirmationDeadline } from "../../server/domain/investing/commitments.ts";
+import { formatMoney } from "../../server/domain/money.ts";
 import { translator } from "../../server/i18n/index.ts";
 import { reconfirmationJob, registerReconfirmationJob } from "../../server/jobs/reconfirmation.ts";
 import { Scheduler } from "../../server/jobs/scheduler.ts";
+import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { findProject, type Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { formatDateTime } from "../../server/web/format.ts";
@@ -42,8 +44,9 @@ describe("invest: material change and reconfirmation (US)", () => {
     reconfirmationJob({
       db: ctx.db,
       clock: ctx.clock,
-      mailer: { send: (m) => Promise.resolve(void ctx.mail.push(m)) },
-      baseUrl: "http://localhost:3000",
+      // As server/main.ts runs it: the mail is queued in the outbox.
+      mailer: new OutboxMailer({ db: ctx.db, clock: ctx.clock, onEnqueue: (m) => ctx.mail.push(m) }),
+      baseUrl: ctx.config.baseUrl,
     })();
 
   /** A live US offering with two investors (English and Chinese) who have committed. */
@@ -140,8 +143,27 @@ describe("invest: material change and reconfirmation (US)", () => {
     const chinese = mails.find((m) => m.to === investors[1]?.user.email);
     expect(english?.subject).to.equal(en("invest.mail.reconfirm.subject", { project: project.title }));
     expect(english?.text).to.include(formatDateTime(deadline, "en"));
+    expect(english?.text).to.include(`${formatMoney(4_000_00, "USD", "en")} (4,000 shares)`);
+    expect(english?.text).to.include(`${ctx.config.baseUrl}/investments/${investors[0]?.id}`);
     expect(chinese?.subject).to.equal(zh("invest.mail.reconfirm.subject", { project: project.title }));
     expect(chinese?.text).to.include(formatDateTime(deadline, "zh-CN"));
+    expect(chinese?.text).to.include(`${formatMoney(4_000_00, "USD", "zh-CN")}（4,000 股）`);
+    // And in the app, in the same language.
+    const [enInv, zhInv] = investors as [(typeof investors)[number], (typeof investors)[number]];
+    shows(
+      (await enInv.agent.get("/notifications")).text,
+      en("comms.kinds.reconfirmation_required.text", {
+        project: project.title,
+        reconfirmBy: formatDateTime(deadline, "en"),
+      }),
+    );
+    shows(
+      (await zhInv.agent.get("/notifications")).text,
+      zh("comms.kinds.reconfirmation_required.text", {
+        project: project.title,
+        reconfirmBy: formatDateTime(deadline, "zh-CN"),
+      }),
+    );
     // Still counted: the offering's totals do not move until a commitment is cancelled.
     expect((await findProject(ctx.db, project.id))?.backersCount).to.equal(2);
   });
@@ -202,8 +224,16 @@ describe("invest: material change and reconfirmation (US)", () => {
       .where({ commitment_id: inv.id, document_id: doc.id });
     expect(acks).to.have.length(1);
     expect(acks[0].document_sha256).to.equal(doc.sha256);
-    expect(ctx.mail.at(-1)?.subject).to.equal(
-      en("invest.mail.reconfirmed.subject", { project: project.title }),
+    const mail = ctx.mail.at(-1);
+    expect(mail?.to).to.equal(inv.user.email);
+    expect(mail?.subject).to.equal(en("invest.mail.reconfirmed.subject", { project: project.title }));
+    expect(mail?.text).to.include(`${formatMoney(4_000_00, "USD", "en")} (4,000 shares)`);
+    shows(
+      (await inv.agent.get("/notifications")).text,
+      en("comms.kinds.commitment_reconfirmed.text", {
+        project: project.title,
+        amount: formatMoney(4_000_00, "USD", "en"),
+      }),
     );
     const again = await inv.agent.get(`/investments/${inv.id}/reconfirm`);
     shows(again.text, en("invest.commitments.refused.nothingToReconfirm"));
@@ -277,6 +307,24 @@ describe("invest: material change and reconfirmation (US)", () => {
     expect(mails).to.have.length(1);
     expect(mails[0]?.to).to.equal(lapses.user.email);
     expect(mails[0]?.subject).to.equal(zh("invest.mail.expired.subject", { project: project.title })); // a Chinese reader
+    expect(mails[0]?.text).to.include(`${formatMoney(4_000_00, "USD", "zh-CN")}（4,000 股）`);
+    expect(mails[0]?.text).to.include(`${ctx.config.baseUrl}/investments/${lapses.id}`);
+    const lapsedList = (await lapses.agent.get("/notifications")).text;
+    shows(
+      lapsedList,
+      zh("comms.kinds.commitment_expired.text", {
+        project: project.title,
+        amount: formatMoney(4_000_00, "USD", "zh-CN"),
+      }),
+    );
+    expect((await stays.agent.get("/notifications")).text).not.to.include(
+      escapeHtml(
+        en("comms.kinds.commitment_expired.text", {
+          project: project.title,
+          amount: formatMoney(4_000_00, "USD", "en"),
+        }),
+      ),
+    );
 
     expect(await job()).to.equal(0); // nothing left to do
     const detail = await lapses.agent.get(`/investments/${lapses.id}`);

@@ -216,9 +216,19 @@ describe("report this project, moderation and suspension", () => {
         actor_id: admin.user.id,
         reason: "Payment requested outside the platform.",
       });
-      const mail = ctx.mail.find((m) => m.to === creator.user.email);
-      expect(mail?.subject).to.equal(zh("ops.mail.suspended.subject", { title: "Suspicious lantern" }));
-      expect(mail?.text).to.include("Payment requested outside the platform.");
+      // The creator (who reads Chinese) is told in the app and by email, with the reason and where to ask.
+      const mails = ctx.mail.filter((m) => m.to === creator.user.email);
+      expect(mails).to.have.length(1);
+      expect(mails[0]?.subject).to.equal(zh("ops.mail.suspended.subject", { title: "Suspicious lantern" }));
+      expect(mails[0]?.text).to.include("Payment requested outside the platform.");
+      expect(mails[0]?.text).to.include(`${ctx.config.baseUrl}/support/tickets/new`);
+      shows(
+        (await creator.agent.get("/notifications")).text,
+        zh("comms.kinds.project_suspended.text", {
+          title: "Suspicious lantern",
+          reason: "Payment requested outside the platform.",
+        }),
+      );
       const suspendedList = await admin.agent.get("/admin/reports");
       expect(suspendedList.text).to.include(`href="/admin/reports/projects/${project.id}"`);
 
@@ -239,16 +249,18 @@ describe("report this project, moderation and suspension", () => {
         reason: "The creator explained; refund policy fixed.",
       });
       expect((await placePledge(ctx, (await signedIn(ctx)).user, project)).status).to.equal("active");
+      const restored = ctx.mail.filter((m) => m.to === creator.user.email).at(-1);
+      expect(restored?.subject).to.equal(zh("ops.mail.restored.subject", { title: "Suspicious lantern" }));
+      expect(restored?.text).to.include(`${ctx.config.baseUrl}/projects/${project.id}`);
+      shows(
+        (await creator.agent.get("/notifications")).text,
+        zh("comms.kinds.project_restored.text", { title: "Suspicious lantern" }),
+      );
     });
 
     it("a suspended project offers no pledge form and takes no equity commitment", async () => {
       const project = await publicProject("No more pledges");
-      const moderation = new ModerationService({
-        db: ctx.db,
-        clock: ctx.clock,
-        mailer: { async send() {} },
-        baseUrl: "",
-      });
+      const moderation = new ModerationService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
       const { agent } = await signedIn(ctx);
       expect((await agent.get(`/projects/${project.id}/pledge`)).status).to.equal(200);
       await moderation.suspend(admin.user, project.id, "Under review.");
@@ -289,12 +301,7 @@ describe("report this project, moderation and suspension", () => {
     it("settlement waits while a project is suspended, and goes ahead once it is restored", async () => {
       const campaign = await liveCampaign(ctx, { goalMinor: 1_000 });
       await back(ctx, campaign, { amountMinor: 4_000 });
-      const moderation = new ModerationService({
-        db: ctx.db,
-        clock: ctx.clock,
-        mailer: { async send() {} },
-        baseUrl: "",
-      });
+      const moderation = new ModerationService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
       await moderation.suspend(admin.user, campaign.project.id, "Reported as fraud; under review.");
       passDeadline(ctx);
       const settler = settlerOf(ctx);
@@ -322,12 +329,7 @@ describe("report this project, moderation and suspension", () => {
       });
       expect(post.status).to.equal(403);
       expect((await findProject(ctx.db, project.id))?.suspendedAt).to.equal(null);
-      const moderation = new ModerationService({
-        db: ctx.db,
-        clock: ctx.clock,
-        mailer: { async send() {} },
-        baseUrl: "",
-      });
+      const moderation = new ModerationService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
       for (const call of [
         () => moderation.suspend(member.user, project.id, "x"),
         () => moderation.restore(member.user, project.id, "x"),

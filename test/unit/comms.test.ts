@@ -136,11 +136,13 @@ describe("notification kinds and their templates", () => {
       amount: money(12_345, "CNY"),
       at: { $date: "2026-03-01T12:00:00.000Z" },
       status: { $label: "comms.delivery.status.shipping" },
+      shares: 12_500,
     };
     expect(formatParams(params, "en")).to.deep.equal({
       amount: "CN¥123.45",
       at: "Mar 1, 2026, 12:00 PM UTC",
       status: "Shipping",
+      shares: "12,500",
     });
     expect(formatParams(params, "zh-CN").status).to.equal("配送中");
     expect(formatParams(params, "zh-CN").amount).to.equal("¥123.45");

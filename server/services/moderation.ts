@@ -49,10 +49,12 @@ function requireReason(text: string, field = "reason"): string {
 
 /**
  * Suspends a project inside the caller's transaction: hidden from discovery and search, no pledges,
- * settlement waits. Every open report about it is closed as actioned; audited with the reason.
+ * settlement waits. Every open report about it is closed as actioned; audited with the reason; its
+ * creator is told through `notifier` (in the app and by email, in their language).
  */
 export async function suspendProjectIn(
   trx: Db,
+  notifier: Notifier,
   admin: { id: number },
   projectId: number,
   reasonText: string,
@@ -83,7 +85,14 @@ export async function suspendProjectIn(
     },
     now,
   );
-  return (await findProject(trx, project.id)) as Project;
+  const suspended = (await findProject(trx, project.id)) as Project;
+  await notifier.notify(
+    suspended.creatorId,
+    "project_suspended",
+    { title: suspended.title, reason: suspended.suspensionReason ?? "" },
+    { link: "/support/tickets/new", db: trx },
+  );
+  return suspended;
 }
 
 /**
@@ -194,16 +203,7 @@ export class ModerationService {
   async suspend(actor: Actor, projectId: number, reason: string): Promise<Project> {
     const admin = assertAdmin(actor);
     const { db, clock, notifier } = this.deps;
-    return db.transaction(async (trx) => {
-      const project = await suspendProjectIn(trx, admin, projectId, reason, clock.now());
-      await notifier.notify(
-        project.creatorId,
-        "project_suspended",
-        { title: project.title, reason: project.suspensionReason ?? "" },
-        { link: "/support/tickets/new", db: trx },
-      );
-      return project;
-    });
+    return db.transaction((trx) => suspendProjectIn(trx, notifier, admin, projectId, reason, clock.now()));
   }
 
   /** Restores a suspended project: public again (and searchable), pledges possible again if it is still live. */

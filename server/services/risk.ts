@@ -21,6 +21,7 @@ import {
 } from "../store/risk.ts";
 import { type Actor, assertAdmin } from "./admin-guard.ts";
 import { suspendProjectIn } from "./moderation.ts";
+import type { Notifier } from "./notifications.ts";
 import { suspendUserIn } from "./ops.ts";
 
 /** What the pledge service tells the monitor, inside the pledge's transaction. */
@@ -110,7 +111,8 @@ export interface RiskPage {
 
 /** The admin side: the review queue of flags, and clearing or acting on one (audited). */
 export class RiskService {
-  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+  /** A creator whose project is suspended from a flag is told through `notifier`. */
+  constructor(private readonly deps: { db: Db; clock: Clock; notifier: Notifier }) {}
 
   async queue(
     actor: Actor,
@@ -133,7 +135,7 @@ export class RiskService {
    */
   async resolve(actor: Actor, flagId: number, action: RiskAction, note: string): Promise<void> {
     const admin = assertAdmin(actor);
-    const { db, clock } = this.deps;
+    const { db, clock, notifier } = this.deps;
     const now = clock.now();
     const text = note.trim();
     await db.transaction(async (trx) => {
@@ -145,7 +147,7 @@ export class RiskService {
         await suspendUserIn(trx, admin, flag.userId, text, now, { alreadySuspendedOk: true });
       } else if (action === "suspend_project") {
         if (flag.projectId === null) throw new RuleError("ops.risk.refused.noProject");
-        await suspendProjectIn(trx, admin, flag.projectId, text, now, { alreadySuspendedOk: true });
+        await suspendProjectIn(trx, notifier, admin, flag.projectId, text, now, { alreadySuspendedOk: true });
       }
       const resolved = await resolveRiskFlag(
         trx,

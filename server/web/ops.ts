@@ -70,7 +70,7 @@ export function opsRoutes(deps: AppDeps): Router {
     firstResponseHours: config.support.firstResponseHours,
     views: projectViewsFor(deps),
   });
-  const risk = new RiskService({ db, clock });
+  const risk = new RiskService({ db, clock, notifier });
   const review = new ReviewService({ db, clock, logger: deps.logger, notifier });
   const upload = attachmentUpload(uploads);
   const router = Router();

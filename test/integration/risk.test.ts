@@ -209,6 +209,18 @@ describe("risk monitoring", () => {
         status: "actioned",
         resolution: "suspend_project",
       });
+      // Its creator is told, as when an admin suspends it from a report: in the app and by email.
+      const subject = en("ops.mail.suspended.subject", { title: project.title });
+      const mails = ctx.mail.filter((m) => m.to === creator.user.email && m.subject === subject);
+      expect(mails).to.have.length(1);
+      expect(mails[0]?.text).to.include("Creator laundering through pledges.");
+      shows(
+        (await creator.agent.get("/notifications")).text,
+        en("comms.kinds.project_suspended.text", {
+          title: project.title,
+          reason: "Creator laundering through pledges.",
+        }),
+      );
     });
 
     it("refuses an unknown action and an admin suspending themselves through a flag, keeping the flag open", async () => {
@@ -238,7 +250,7 @@ describe("risk monitoring", () => {
     it("is for admins only, in the router and the service", async () => {
       const member = await signedIn(ctx);
       expect((await member.agent.get("/admin/risk")).status).to.equal(403);
-      const risk = new RiskService({ db: ctx.db, clock: ctx.clock });
+      const risk = new RiskService({ db: ctx.db, clock: ctx.clock, notifier: ctx.notifier });
       expect(await risk.queue(member.user, { status: "open", page: 1 }).catch((e) => e)).to.be.instanceOf(
         ForbiddenError,
       );

@@ -79,6 +79,9 @@ const en = {
     empty: "You have not backed any project yet.",
     discover: "Discover projects",
     chargeNote: "Charged at the deadline ({{deadline}}) only if the project is funded.",
+    count_one: "{{count}} pledge",
+    count_other: "{{count}} pledges",
+    pagination: "Pages of my pledges",
   },
   cancel: {
     title: "Cancel your pledge",
@@ -233,6 +236,9 @@ const zhCN: Catalog<typeof en> = {
     empty: "您还没有支持任何项目。",
     discover: "发现项目",
     chargeNote: "只有项目众筹成功，才会在截止日期（{{deadline}}）扣款。",
+    count_one: "共 {{count}} 项支持",
+    count_other: "共 {{count}} 项支持",
+    pagination: "我的支持分页",
   },
   cancel: {
     title: "取消支持",

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.ts";
+import { pageCount } from "../domain/discovery.ts";
 import { decidePledge, isOpenForPledges } from "../domain/pledges.ts";
 import type { ShippingRegion } from "../domain/project-rules.ts";
 import { ConflictError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
@@ -16,8 +17,10 @@ import {
 import {
   activePledgeOf,
   adjustProjectTotals,
+  type BackerPledgeRow,
   backersOfProject,
   claimTierUnit,
+  countPledgesOfBacker,
   findPledge,
   insertPledge,
   markPledgeCancelled,
@@ -35,6 +38,15 @@ import { findProject, type Project, tiersOf } from "../store/projects.ts";
 import type { User } from "../store/users.ts";
 import { money, type Notifier } from "./notifications.ts";
 import type { PledgeWatcher } from "./risk.ts";
+
+export const MY_PLEDGES_PAGE_SIZE = 20;
+
+export interface BackerPledgePage {
+  items: BackerPledgeRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
 
 export interface PledgeServiceDeps {
   db: Db;
@@ -249,8 +261,17 @@ export class PledgeService {
 
   // Reading ----------------------------------------------------------------------------------
 
-  pledgesOf(backer: User) {
-    return pledgesOfBacker(this.deps.db, backer.id);
+  /** A page of the backer's pledges, most recently updated first. A page past the last one is not found. */
+  async pledgesOf(backer: User, page: number): Promise<BackerPledgePage> {
+    const { db } = this.deps;
+    const total = await countPledgesOfBacker(db, backer.id);
+    const pages = pageCount(total, MY_PLEDGES_PAGE_SIZE);
+    if (page > pages) throw new NotFoundError();
+    const items = await pledgesOfBacker(db, backer.id, {
+      limit: MY_PLEDGES_PAGE_SIZE,
+      offset: (page - 1) * MY_PLEDGES_PAGE_SIZE,
+    });
+    return { items, total, page, pages };
   }
 
   /** One of the backer's own pledges with its history; someone else's is "not found". */

@@ -226,14 +226,26 @@ export interface BackerPledgeRow extends Pledge {
   cardLast4: string;
 }
 
-/** A backer's pledges with what they need to see on "My pledges". */
-export async function pledgesOfBacker(db: Db, backerId: number): Promise<BackerPledgeRow[]> {
+/**
+ * A page of a backer's pledges with what they need to see on "My pledges", most recently updated
+ * first (the id breaks ties, so no pledge shows on two pages or none).
+ */
+export async function pledgesOfBacker(
+  db: Db,
+  backerId: number,
+  page: { limit: number; offset: number },
+): Promise<BackerPledgeRow[]> {
   const rows = await db("pledges as p")
     .join("projects as pr", "pr.id", "p.project_id")
     .leftJoin("reward_tiers as t", "t.id", "p.tier_id")
     .join("payment_methods as m", "m.id", "p.payment_method_id")
     .where("p.backer_id", backerId)
-    .orderBy("p.updated_at", "desc")
+    .orderBy([
+      { column: "p.updated_at", order: "desc" },
+      { column: "p.id", order: "desc" },
+    ])
+    .limit(page.limit)
+    .offset(page.offset)
     .select(
       "p.*",
       "pr.title as project_title",
@@ -256,6 +268,14 @@ export async function pledgesOfBacker(db: Db, backerId: number): Promise<BackerP
     cardBrand: r.card_brand,
     cardLast4: r.card_last4,
   }));
+}
+
+/** How many pledges a backer has made (every status, as "My pledges" lists them). */
+export async function countPledgesOfBacker(db: Db, backerId: number): Promise<number> {
+  const [{ n }] = (await db("pledges").where({ backer_id: backerId }).count({ n: "*" })) as [
+    { n: number | string },
+  ];
+  return Number(n);
 }
 
 export interface BackerListRow extends Pledge {

@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../app.ts";
+import { parsePage } from "../domain/discovery.ts";
 import { parseAmount, toMajorString } from "../domain/money.ts";
 import { unitsLeft } from "../domain/pledges.ts";
 import { shippingRegions } from "../domain/project-rules.ts";
@@ -180,10 +181,10 @@ export function pledgeRoutes(deps: AppDeps): Router {
     }
   }
 
-  /** GET /pledges */
+  /** GET /pledges?page= — 20 a page, most recently updated first. */
   async function myPledges(req: Request, res: Response) {
-    const list = await pledges.pledgesOf(req.user as Express.User);
-    await renderPage(res, "pledges/index", { title: req.t("pledges.mine.title"), pledges: list });
+    const list = await pledges.pledgesOf(req.user as Express.User, parsePage(req.query.page));
+    await renderPage(res, "pledges/index", { title: req.t("pledges.mine.title"), list });
   }
 
   /** GET /pledges/:id */

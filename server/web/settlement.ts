@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../app.ts";
+import { parsePage } from "../domain/discovery.ts";
 import { toMajorString } from "../domain/money.ts";
 import { AppError, type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import { createSettler } from "../jobs/settlement.ts";
@@ -72,13 +73,16 @@ export function settlementRoutes(deps: AppDeps): Router {
   router.get("/admin/settlement/:id/cap-table.csv", ...admin, capTableCsv);
   return router;
 
-  /** GET /pledges, /pledges/:id — the payment status of the backer's pledges, for the pledge views. */
+  /**
+   * GET /pledges, /pledges/:id — the payment status of the pledges the view shows: one pledge, or the
+   * page of My pledges asked for (the same page the pledge route renders next).
+   */
   async function pledgeStatuses(req: Request, res: Response, next: NextFunction) {
     const user = req.user;
     if (!user) return next();
     const ids =
       req.params.id === undefined
-        ? ((await db("pledges").where({ backer_id: user.id }).pluck("id")) as number[])
+        ? (await pledges.pledgesOf(user, parsePage(req.query.page))).items.map((p) => p.id)
         : /^[1-9]\d{0,14}$/.test(String(req.params.id))
           ? [Number(req.params.id)]
           : [];

@@ -152,4 +152,42 @@ describe("pledge journey in Chromium (issue 4)", function () {
     await expectAccessible(phonePage);
     await screenshot(phonePage, "pledge-declined-zh-phone");
   });
+
+  it("a backer with many pledges pages through them, 20 at a time", async () => {
+    // 24 more pledges on other campaigns, with the card saved in the journey (set up in the database).
+    const backer = await db("users").where({ email: backerEmail }).first();
+    const card = await db("payment_methods").where({ user_id: backer.id }).first();
+    for (let i = 1; i <= 24; i++) {
+      const other = await createProject(db, {
+        creatorId: (await createUser(db)).id,
+        state: "live",
+        title: `Campaign ${i}`,
+        launchedAt: new Date(),
+        deadlineAt: new Date(Date.now() + 20 * DAY),
+      });
+      const at = new Date(Date.now() + i * 1000).toISOString();
+      await db("pledges").insert({
+        project_id: other.id,
+        backer_id: backer.id,
+        amount_minor: 1_000 * i,
+        total_minor: 1_000 * i,
+        currency: "CNY",
+        payment_method_id: card.id,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+    await page.goto(`${server.url}/pledges`);
+    expect(await page.textContent("main")).to.include("25 pledges");
+    expect(await page.locator("ul.pledge-list > li").count()).to.equal(20);
+    expect(await page.locator("ul.pledge-list h2").first().textContent()).to.include("Campaign 24");
+    await expectAccessible(page);
+    await page.locator('a[rel="next"]').click();
+    await page.waitForURL(/\/pledges\?page=2$/);
+    expect(await page.locator("ul.pledge-list > li").count()).to.equal(5);
+    expect(await page.textContent("main")).to.include("Page 2 of 2");
+    await expectAccessible(page);
+    await page.locator('a[rel="prev"]').click();
+    await page.waitForURL(/\/pledges$/);
+  });
 });

@@ -14,14 +14,13 @@ import {
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import type { PaymentGateway } from "../payments/gateway.ts";
 import { recordAudit } from "../store/audit.ts";
-import { bulk } from "../store/bulk.ts";
+import { bulk, chunked } from "../store/bulk.ts";
 import { findCreatorProfile } from "../store/creator-profiles.ts";
 import type { Db } from "../store/db.ts";
 import { appendEntries } from "../store/ledger.ts";
 import { findProject } from "../store/projects.ts";
 import {
   chargedItems,
-  chunked,
   findItem,
   findSettlement,
   openWork,

@@ -25,7 +25,7 @@ import {
   type PaymentGateway,
 } from "../payments/gateway.ts";
 import { recordAudit } from "../store/audit.ts";
-import { bulk, selectRows, updateSql } from "../store/bulk.ts";
+import { bulk, chunked, selectRows, updateSql } from "../store/bulk.ts";
 import type { Db } from "../store/db.ts";
 import { appendEntries } from "../store/ledger.ts";
 import { findOwnPaymentMethod } from "../store/payment-methods.ts";
@@ -38,7 +38,6 @@ import {
   type ChargeAttempt,
   campaignsDue,
   cardRefs,
-  chunked,
   findClaim,
   findItem,
   findSettlement,

@@ -4,10 +4,10 @@ import type { Db } from "./db.ts";
  * Fast row-by-row work inside a transaction, for the few paths that touch 100,000 rows (settlement,
  * the sandbox gateway's batch of charges, benchmark data).
  *
- * On better-sqlite3 (the default store) every statement is prepared once per connection and re-run
- * with each row's values on the transaction's own connection: no SQL text is built per row and
- * nothing goes through the query builder, which is what makes settling 100,000 pledges take seconds
- * rather than minutes. It is SQLite-only for now: on another client (the PostgreSQL scale-out path)
+ * On better-sqlite3 (the default store) the statements run directly on the transaction's own
+ * connection, prepared once (the connection keeps them: store/db.ts); nothing goes through the query
+ * builder, and a batch of rows goes in as one JSON array (`json_each(?)`) rather than one statement
+ * per row, which is what makes settling 100,000 pledges take seconds rather than minutes. It is SQLite-only for now: on another client (the PostgreSQL scale-out path)
  * bulk() throws, and these paths would need multi-row statements through knex instead.
  *
  * Must be used with a transaction (`db.transaction(async (trx) => { const b = await bulk(trx); … })`):
@@ -31,8 +31,6 @@ interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 
-const caches = new WeakMap<object, Map<string, SqliteStatement>>();
-
 /** The bulk runner of a transaction. Synchronous on SQLite; see Bulk. */
 export async function bulk(trx: Db): Promise<Bulk> {
   if (!trx.isTransaction) throw new Error("bulk() must be given a transaction");
@@ -41,19 +39,7 @@ export async function bulk(trx: Db): Promise<Bulk> {
     throw new Error(`bulk(): no fast path for ${client.config.client}; only better-sqlite3 is supported`);
   }
   const connection = (await client.acquireConnection()) as SqliteConnection;
-  let cache = caches.get(connection);
-  if (!cache) {
-    cache = new Map();
-    caches.set(connection, cache);
-  }
-  const statement = (sql: string) => {
-    let s = (cache as Map<string, SqliteStatement>).get(sql);
-    if (!s) {
-      s = connection.prepare(sql);
-      (cache as Map<string, SqliteStatement>).set(sql, s);
-    }
-    return s;
-  };
+  const statement = (sql: string) => connection.prepare(sql);
   return {
     run(sql, params) {
       const r = statement(sql).run(...params);
@@ -66,6 +52,13 @@ export async function bulk(trx: Db): Promise<Bulk> {
       return statement(sql).all(...params) as T[];
     },
   };
+}
+
+/** Splits a list into parts: for WHERE … IN (…), or one JSON array of rows per statement. */
+export function chunked<T>(items: readonly T[], size = 900): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** INSERT INTO table (columns) VALUES (?, …) [ON CONFLICT DO NOTHING], for run(). */

@@ -59,28 +59,41 @@ function reusePreparedStatements(conn: Connection, size = 1000) {
     return statement;
   };
   conn.prepare = (sql: string) => {
-    const limit = sql.startsWith("select ") ? TRAILING_LIMIT.exec(sql) : null;
+    const limit = SELECT.test(sql) ? TRAILING_LIMIT.exec(sql) : null;
     if (!limit) return cached(sql);
     const count = limit[1] ? 2 : 1;
     const bound = cached(sql);
+    // The statement to run and its parameters, for the values given (as an array or one by one).
+    const resolve = (args: unknown[]): [Statement, unknown[]] => {
+      const params = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+      const values = params.slice(-count);
+      if (!values.every((v) => Number.isSafeInteger(v))) return [bound, params];
+      const literal = count === 2 ? ` limit ${values[0]} offset ${values[1]}` : ` limit ${values[0]}`;
+      return [cached(sql.slice(0, limit.index) + literal), params.slice(0, -count)];
+    };
     return {
       reader: true,
       safeIntegers: (on?: boolean) => bound.safeIntegers(on),
-      all(bindings: unknown[]) {
-        const values = bindings.slice(-count);
-        if (!values.every((v) => Number.isSafeInteger(v))) return bound.all(bindings);
-        const literal = count === 2 ? ` limit ${values[0]} offset ${values[1]}` : ` limit ${values[0]}`;
-        return cached(sql.slice(0, limit.index) + literal).all(bindings.slice(0, -count));
+      all: (...args: unknown[]) => {
+        const [statement, params] = resolve(args);
+        return statement.all(params);
       },
-    } as Statement;
+      get: (...args: unknown[]) => {
+        const [statement, params] = resolve(args);
+        return statement.get(params);
+      },
+    };
   };
 }
 
-const TRAILING_LIMIT = / limit \?( offset \?)?$/;
+// A SELECT ending in "limit ?" or "limit ? offset ?" (knex writes lower case, hand-written SQL upper case).
+const SELECT = /^\s*select\b/i;
+const TRAILING_LIMIT = /\s+limit \?(\s+offset \?)?$/i;
 
 interface Statement {
   reader: boolean;
-  all(bindings: unknown[]): unknown[];
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
   safeIntegers(on?: boolean): unknown;
 }
 

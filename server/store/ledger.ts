@@ -1,8 +1,7 @@
 import type { Currency } from "../domain/money.ts";
 import type { EntryKind, JournalEntry, Posting } from "../domain/settlement/index.ts";
-import { bulk } from "./bulk.ts";
+import { bulk, chunked } from "./bulk.ts";
 import type { Db } from "./db.ts";
-import { chunked } from "./settlement.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Currency } from "../domain/money.ts";
-import { bulk, insertSql, selectRows } from "./bulk.ts";
+import { bulk, chunked, insertSql, selectRows } from "./bulk.ts";
 import type { Db } from "./db.ts";
 import { fromDbTime, toDbTime } from "./time.ts";
 
@@ -36,13 +36,6 @@ export async function insertRows(db: Db, table: string, rows: readonly Record<st
 export function changesOf(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number };
   return Number(r?.changes ?? r?.rowCount ?? 0);
-}
-
-/** Splits a list for WHERE … IN (…). */
-export function chunked<T>(items: readonly T[], size = 900): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const time = (v: string | null | undefined): Date | null => (v ? fromDbTime(v) : null);

@@ -545,13 +545,22 @@ export class ProjectService {
   async cancel(actor: Actor, projectId: number, reason: string): Promise<void> {
     const { db, clock, notifier } = this.deps;
     const now = clock.now();
-    const released = await db.transaction(async (trx) => {
+    await db.transaction(async (trx) => {
       const project = await this.own(actor, projectId, trx);
       const decision = decide("cancel", "creator", { state: project.state });
       if (!decision.ok) throw new LifecycleRefused(decision);
       await updateProjectFields(trx, projectId, { state: decision.to }, now);
       await unindexProject(trx, projectId);
+      // Backers and investors are told in the same transaction that releases what they pledged.
       const pledges = await releasePledgesOfCancelledProject(trx, { ...project, state: decision.to }, now);
+      for (const pledge of pledges) {
+        await notifier.notify(
+          pledge.backerId,
+          "pledge_released",
+          { project: project.title, total: money(pledge.totalMinor, pledge.currency) },
+          { link: `/pledges/${pledge.id}`, db: trx },
+        );
+      }
       // Issue 5: equity commitments are cancelled with the offering (nothing is ever charged).
       await releaseCommitmentsOfCancelledOffering(trx, project, now, notifier);
       await recordAudit(
@@ -566,16 +575,7 @@ export class ProjectService {
         },
         now,
       );
-      return { project, pledges };
     });
-    for (const pledge of released.pledges) {
-      await notifier.notify(
-        pledge.backerId,
-        "pledge_released",
-        { project: released.project.title, total: money(pledge.totalMinor, pledge.currency) },
-        { link: `/pledges/${pledge.id}` },
-      );
-    }
   }
 
   /** Checks a lifecycle step without taking it (for confirmation pages). */

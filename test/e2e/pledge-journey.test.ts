@@ -189,5 +189,16 @@ describe("pledge journey in Chromium (issue 4)", function () {
     await expectAccessible(page);
     await page.locator('a[rel="prev"]').click();
     await page.waitForURL(/\/pledges$/);
+
+    // The second page in Chinese, on a phone: the count and the links fit the screen.
+    const phonePage = await journey.newPage(phone);
+    await journey.signIn(phonePage, backerEmail);
+    await phonePage.goto(`${server.url}/language/zh-CN?returnTo=${encodeURIComponent("/pledges?page=2")}`);
+    expect(await phonePage.textContent("main")).to.include("共 25 项支持");
+    expect(await phonePage.locator("ul.pledge-list > li").count()).to.equal(5);
+    expect(await phonePage.locator('a[rel="prev"]').count()).to.equal(1);
+    expect(await scrollWidth(phonePage)).to.be.at.most(375);
+    await expectAccessible(phonePage);
+    await screenshot(phonePage, "my-pledges-page-2-zh-phone");
   });
 });

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import supertest from "supertest";
 import { formatMoney } from "../../server/domain/money.ts";
 import { translator } from "../../server/i18n/index.ts";
-import { findProject, type Project } from "../../server/store/projects.ts";
+import { findProject, type Project, type ProjectDocument } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { formatDateTime } from "../../server/web/format.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
@@ -69,6 +69,28 @@ describe("invest: committing to an offering", () => {
       .send({ _csrf: csrfFrom(page.text), ...fields });
   }
 
+  /** Posts the commit form for `shares` paid with a saved card (or "new"), the current documents acknowledged. */
+  function commitShares(
+    agent: Agent,
+    offering: { project: { id: number }; documents: ProjectDocument[] },
+    action: "review" | "confirm",
+    shares: string,
+    paymentMethodId: number | "new",
+  ) {
+    return post(
+      agent,
+      offering.project.id,
+      action,
+      commitFields(offering.documents, { shares, paymentMethodId }),
+    );
+  }
+
+  /** A live US Reg CF offering and a verified investor with a saved card, signed in. */
+  async function usOfferingAndInvestor() {
+    const offering = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
+    return { ...offering, ...(await readyInvestor(ctx, { regime: "us_reg_cf" })) };
+  }
+
   describe("who may open the invest page", () => {
     it("sends visitors to sign in; a POST without a session is refused", async () => {
       const { project } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
@@ -100,12 +122,7 @@ describe("invest: committing to an offering", () => {
         expect(page.status, status).to.equal(403);
         shows(page.text, en(`invest.commit.verify.${status}`));
         expect(page.text).not.to.include('name="shares"');
-        const res = await post(
-          agent,
-          project.id,
-          "confirm",
-          commitFields(documents, { shares: "200", paymentMethodId: cardId }),
-        );
+        const res = await commitShares(agent, { project, documents }, "confirm", "200", cardId);
         expect(res.status, status).to.equal(403);
         shows(res.text, en("invest.refused.notVerified"));
         expect(await ctx.db("commitments").where({ investor_id: user.id })).to.have.length(0);
@@ -124,12 +141,7 @@ describe("invest: committing to an offering", () => {
       expect(page.text).to.include(
         `href="/invest/declare/us?returnTo=${encodeURIComponent(`/projects/${project.id}/invest`)}"`,
       );
-      const res = await post(
-        agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "200", paymentMethodId: cardId }),
-      );
+      const res = await commitShares(agent, { project, documents }, "confirm", "200", cardId);
       expect(res.status).to.equal(403);
       shows(res.text, en("invest.refused.noDeclaration", { regime: en("invest.regimes.us_reg_cf") }));
     });
@@ -284,11 +296,12 @@ describe("invest: committing to an offering", () => {
       expect(await ctx.db("commitments").where({ investor_id: user.id })).to.have.length(1);
 
       // A second commitment to the same offering is refused with a link to the first.
-      const again = await post(
+      const again = await commitShares(
         agent,
-        project.id,
+        { project, documents },
         "confirm",
-        commitFields(documents, { shares: "100", paymentMethodId: row.payment_method_id }),
+        "100",
+        row.payment_method_id,
       );
       expect(again.status).to.be.oneOf([200, 409]);
       expect(again.text).to.include(`href="/investments/${id}"`);
@@ -305,14 +318,8 @@ describe("invest: committing to an offering", () => {
     ];
     for (const [shares, key] of badShares) {
       it(`refuses ${JSON.stringify(shares)} shares with a clear message (422), keeping the input`, async () => {
-        const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
-        const { agent, cardId } = await readyInvestor(ctx, { regime: "us_reg_cf" });
-        const res = await post(
-          agent,
-          project.id,
-          "review",
-          commitFields(documents, { shares, paymentMethodId: cardId }),
-        );
+        const { project, documents, agent, cardId } = await usOfferingAndInvestor();
+        const res = await commitShares(agent, { project, documents }, "review", shares, cardId);
         expect(res.status).to.equal(422);
         shows(res.text, en(key));
         expect(inputValue(res.text, "shares")).to.equal(escapeHtml(shares));
@@ -320,14 +327,8 @@ describe("invest: committing to an offering", () => {
     }
 
     it("full-width digits and thousands separators are whole shares", async () => {
-      const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
-      const { agent, cardId } = await readyInvestor(ctx, { regime: "us_reg_cf" });
-      const res = await post(
-        agent,
-        project.id,
-        "review",
-        commitFields(documents, { shares: "１,０００", paymentMethodId: cardId }),
-      );
+      const { project, documents, agent, cardId } = await usOfferingAndInvestor();
+      const res = await commitShares(agent, { project, documents }, "review", "１,０００", cardId);
       expect(res.status).to.equal(200);
       expect(res.text).to.include("$1,000");
     });
@@ -340,12 +341,7 @@ describe("invest: committing to an offering", () => {
         minInvestmentMinor: 100_00,
       });
       const { agent, cardId } = await readyInvestor(ctx, { regime: "us_reg_cf" });
-      const res = await post(
-        agent,
-        project.id,
-        "review",
-        commitFields(documents, { shares: "66", paymentMethodId: cardId }),
-      );
+      const res = await commitShares(agent, { project, documents }, "review", "66", cardId);
       expect(res.status).to.equal(422);
       shows(
         res.text,
@@ -355,25 +351,20 @@ describe("invest: committing to an offering", () => {
     });
 
     it("over the 12-month limit: explains the remaining amount and the limit, in English and in Chinese", async () => {
-      const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
-      const { agent, cardId } = await readyInvestor(ctx, { regime: "us_reg_cf" });
-      const res = await post(
-        agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "10001", paymentMethodId: cardId }),
-      );
+      const { project, documents, agent, cardId } = await usOfferingAndInvestor();
+      const res = await commitShares(agent, { project, documents }, "confirm", "10001", cardId);
       expect(res.status).to.equal(422);
       shows(res.text, en("invest.common.overLimit", { amount: "$10,001", remaining: "$10,000" }));
       expect(res.text).to.include("Your limit over 12 months is $10,000");
       expect(inputValue(res.text, "shares")).to.equal("10001");
 
       const chinese = await readyInvestor(ctx, { regime: "us_reg_cf", locale: "zh-CN" });
-      const zhRes = await post(
+      const zhRes = await commitShares(
         chinese.agent,
-        project.id,
+        { project, documents },
         "confirm",
-        commitFields(documents, { shares: "10001", paymentMethodId: chinese.cardId }),
+        "10001",
+        chinese.cardId,
       );
       expect(zhRes.status).to.equal(422);
       shows(zhRes.text, zh("invest.common.overLimit", { amount: "US$10,001", remaining: "US$10,000" }));
@@ -418,8 +409,7 @@ describe("invest: committing to an offering", () => {
     });
 
     it("the acknowledgements must be ticked; documents replaced meanwhile are shown again (409)", async () => {
-      const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
-      const { agent, cardId, user } = await readyInvestor(ctx, { regime: "us_reg_cf" });
+      const { project, documents, agent, cardId, user } = await usOfferingAndInvestor();
       const fields = commitFields(documents, { shares: "200", paymentMethodId: cardId });
       const unticked = await post(agent, project.id, "review", {
         ...fields,
@@ -441,16 +431,10 @@ describe("invest: committing to an offering", () => {
     });
 
     it("refuses another user's card, and a card number the gateway declines, keeping the input", async () => {
-      const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now: now() });
-      const { agent } = await readyInvestor(ctx, { regime: "us_reg_cf" });
+      const { project, documents, agent } = await usOfferingAndInvestor();
       const stranger = await createUser(ctx.db);
       const theirs = await saveCard(ctx, stranger);
-      const res = await post(
-        agent,
-        project.id,
-        "review",
-        commitFields(documents, { shares: "200", paymentMethodId: theirs }),
-      );
+      const res = await commitShares(agent, { project, documents }, "review", "200", theirs);
       expect(res.status).to.equal(422);
       shows(res.text, en("invest.commit.errors.card"));
       const declined = await post(agent, project.id, "review", {
@@ -512,12 +496,7 @@ describe("invest: committing to an offering", () => {
           started_at: new Date(now().getTime() - 2 * DAY).toISOString(),
         });
       }
-      const res = await post(
-        inv.agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "500", paymentMethodId: inv.cardId }),
-      );
+      const res = await commitShares(inv.agent, { project, documents }, "confirm", "500", inv.cardId);
       expect(res.status).to.equal(303);
       return { ...inv, project, id: Number(String(res.headers.location).split("/").pop()) };
     }
@@ -701,12 +680,7 @@ describe("invest: committing to an offering", () => {
         `href="/invest/quiz?returnTo=${encodeURIComponent(`/projects/${project.id}/invest`)}"`,
       );
       ctx.clock.advance(DAY);
-      const res = await post(
-        agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "1000", paymentMethodId: cardId }),
-      );
+      const res = await commitShares(agent, { project, documents }, "confirm", "1000", cardId);
       expect(res.status).to.equal(422);
       shows(res.text, en("invest.uk.refused.appropriatenessNeeded"));
     });
@@ -727,12 +701,7 @@ describe("invest: committing to an offering", () => {
       });
       const page = await agent.get(`/projects/${project.id}/invest`);
       expect(page.status).to.equal(200);
-      const res = await post(
-        agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "100", paymentMethodId: cardId }),
-      );
+      const res = await commitShares(agent, { project, documents }, "confirm", "100", cardId);
       expect(res.status).to.equal(422);
       shows(
         res.text,
@@ -745,12 +714,7 @@ describe("invest: committing to an offering", () => {
         }),
       );
       expect(inputValue(res.text, "shares")).to.equal("100");
-      const big = await post(
-        agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "10000", paymentMethodId: cardId }),
-      );
+      const big = await commitShares(agent, { project, documents }, "confirm", "10000", cardId);
       expect(big.status).to.equal(303);
     });
   });
@@ -775,12 +739,7 @@ describe("invest: committing to an offering", () => {
         regime: "us_reg_cf",
         name: '=HYPERLINK("http://evil.example")',
       });
-      const ok = await post(
-        evil.agent,
-        project.id,
-        "confirm",
-        commitFields(documents, { shares: "300", paymentMethodId: evil.cardId }),
-      );
+      const ok = await commitShares(evil.agent, { project, documents }, "confirm", "300", evil.cardId);
       expect(ok.status).to.equal(303);
       const owner = browser(ctx.app);
       await signIn(owner, creator.email);
@@ -822,12 +781,7 @@ describe("invest: committing to an offering", () => {
       creatorId: creator.id,
     });
     const inv = await readyInvestor(ctx, { regime: "us_reg_cf", locale: "zh-CN" });
-    const res = await post(
-      inv.agent,
-      project.id,
-      "confirm",
-      commitFields(documents, { shares: "300", paymentMethodId: inv.cardId }),
-    );
+    const res = await commitShares(inv.agent, { project, documents }, "confirm", "300", inv.cardId);
     const id = Number(String(res.headers.location).split("/").pop());
     const owner = browser(ctx.app);
     await signIn(owner, creator.email);
@@ -865,12 +819,7 @@ describe("invest: committing to an offering", () => {
       title: "Mine Only",
     });
     const a = await readyInvestor(ctx, { regime: "us_reg_cf" });
-    await post(
-      a.agent,
-      project.id,
-      "confirm",
-      commitFields(documents, { shares: "200", paymentMethodId: a.cardId }),
-    );
+    await commitShares(a.agent, { project, documents }, "confirm", "200", a.cardId);
     const b: { agent: Agent; user: User } = await readyInvestor(ctx, { regime: "us_reg_cf" });
     const list = await b.agent.get("/investments");
     expect(list.text).not.to.include("Mine Only");

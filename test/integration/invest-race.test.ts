@@ -5,7 +5,7 @@ import { InvestingService, InvestRefused } from "../../server/services/investing
 import { findProject } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
-import { csrfFrom, escapeHtml } from "../support/http.ts";
+import { type Agent, csrfFrom, escapeHtml } from "../support/http.ts";
 import {
   addIdentity,
   CN_QUALIFIED,
@@ -42,6 +42,16 @@ describe("invest: commitments racing", function () {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await hold.commit();
     return pending;
+  }
+
+  /** A confirm POST from an invest page opened before (its CSRF token), for atOnce to send. */
+  function confirmFrom(agent: Agent, projectId: number, csrf: string, fields: Record<string, string>) {
+    return () =>
+      agent
+        .post(`/projects/${projectId}/invest`)
+        .type("form")
+        .send({ _csrf: csrf, ...fields })
+        .then((r) => r);
   }
 
   it("the 200-investor cap (China): 201 verified, qualified investors commit at once, exactly 200 succeed", async () => {
@@ -128,14 +138,13 @@ describe("invest: commitments racing", function () {
       tabs.push({ agent, cardId, csrf: csrfFrom(page.text) });
     }
     const responses = await atOnce(
-      tabs.map(
-        ({ agent, cardId, csrf }) =>
-          () =>
-            agent
-              .post(`/projects/${project.id}/invest`)
-              .type("form")
-              .send({ _csrf: csrf, ...commitFields(documents, { shares: "10", paymentMethodId: cardId }) })
-              .then((r) => r),
+      tabs.map(({ agent, cardId, csrf }) =>
+        confirmFrom(
+          agent,
+          project.id,
+          csrf,
+          commitFields(documents, { shares: "10", paymentMethodId: cardId }),
+        ),
       ),
     );
     expect(responses.map((r) => r.status).sort()).to.deep.equal([303, 422]);
@@ -154,24 +163,18 @@ describe("invest: commitments racing", function () {
     const tabA = await agent.get(`/projects/${a.project.id}/invest`);
     const tabB = await agent.get(`/projects/${b.project.id}/invest`);
     const [ra, rb] = await atOnce([
-      () =>
-        agent
-          .post(`/projects/${a.project.id}/invest`)
-          .type("form")
-          .send({
-            _csrf: csrfFrom(tabA.text),
-            ...commitFields(a.documents, { shares: "6000", paymentMethodId: cardId }),
-          })
-          .then((r) => r),
-      () =>
-        agent
-          .post(`/projects/${b.project.id}/invest`)
-          .type("form")
-          .send({
-            _csrf: csrfFrom(tabB.text),
-            ...commitFields(b.documents, { shares: "6000", paymentMethodId: cardId }),
-          })
-          .then((r) => r),
+      confirmFrom(
+        agent,
+        a.project.id,
+        csrfFrom(tabA.text),
+        commitFields(a.documents, { shares: "6000", paymentMethodId: cardId }),
+      ),
+      confirmFrom(
+        agent,
+        b.project.id,
+        csrfFrom(tabB.text),
+        commitFields(b.documents, { shares: "6000", paymentMethodId: cardId }),
+      ),
     ]);
     const statuses = [ra?.status, rb?.status].sort();
     expect(statuses).to.deep.equal([303, 422]);
@@ -193,24 +196,9 @@ describe("invest: commitments racing", function () {
     const { project, documents } = await createOffering(ctx.db, { regime: "us_reg_cf", now });
     const { agent, cardId, user } = await readyInvestor(ctx, { regime: "us_reg_cf" });
     const page = await agent.get(`/projects/${project.id}/invest`);
-    const fields = {
-      _csrf: csrfFrom(page.text),
-      ...commitFields(documents, { shares: "1000", paymentMethodId: cardId }),
-    };
-    const [r1, r2] = await atOnce([
-      () =>
-        agent
-          .post(`/projects/${project.id}/invest`)
-          .type("form")
-          .send(fields)
-          .then((r) => r),
-      () =>
-        agent
-          .post(`/projects/${project.id}/invest`)
-          .type("form")
-          .send(fields)
-          .then((r) => r),
-    ]);
+    const fields = commitFields(documents, { shares: "1000", paymentMethodId: cardId });
+    const sameTab = confirmFrom(agent, project.id, csrfFrom(page.text), fields);
+    const [r1, r2] = await atOnce([sameTab, sameTab]);
     expect([r1?.status, r2?.status]).to.deep.equal([303, 303]);
     expect(r1?.headers.location).to.equal(r2?.headers.location);
     expect(await ctx.db("commitments").where({ investor_id: user.id })).to.have.length(1);
@@ -250,14 +238,13 @@ describe("invest: commitments racing", function () {
       tabs.push({ agent, cardId, csrf: csrfFrom(page.text) });
     }
     const responses = await atOnce(
-      tabs.map(
-        ({ agent, cardId, csrf }) =>
-          () =>
-            agent
-              .post(`/projects/${project.id}/invest`)
-              .type("form")
-              .send({ _csrf: csrf, ...commitFields(documents, { shares: "3000", paymentMethodId: cardId }) })
-              .then((r) => r),
+      tabs.map(({ agent, cardId, csrf }) =>
+        confirmFrom(
+          agent,
+          project.id,
+          csrf,
+          commitFields(documents, { shares: "3000", paymentMethodId: cardId }),
+        ),
       ),
     );
     expect(responses.map((r) => r.status).sort()).to.deep.equal([303, 409]);

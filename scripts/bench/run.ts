@@ -9,7 +9,8 @@
  * The database holds 10,000 projects and 1,000,000 pledges (BENCH_PLEDGES).
  *
  * Environment: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_PROJECTS (10000), BENCH_PLEDGES,
- * BENCH_CONNECTIONS (32), BENCH_KEEP=1 to keep the temporary directory.
+ * BENCH_CONNECTIONS (32), BENCH_KEEP=1 to keep the temporary directory, BENCH_NODE_ARGS for the server's node
+ * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -67,7 +68,8 @@ async function buildDatabase(dataDir: string) {
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; appPort: number; barePort: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "server.ts")], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(here, "server.ts")], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

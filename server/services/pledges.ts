@@ -180,11 +180,11 @@ export class PledgeService {
   ): Promise<{ pledge: Pledge; change: "created" | "changed" | "replayed" }> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const result = await db.transaction(async (trx) => {
+    return db.transaction(async (trx) => {
       const earlier = await pledgeForRequest(trx, input.idempotencyKey);
       if (earlier) {
         if (earlier.userId !== backer.id) throw new ConflictError("pledges.refused.replayed");
-        return { pledgeId: earlier.pledgeId, change: "replayed" as const };
+        return { pledge: (await findPledge(trx, earlier.pledgeId)) as Pledge, change: "replayed" as const };
       }
       const { project, existing, holdsUnit, terms } = await this.evaluate(trx, backer, input);
       if (!holdsUnit) {
@@ -193,6 +193,7 @@ export class PledgeService {
         }
         if (existing?.tierId) await releaseTierUnit(trx, existing.tierId);
       }
+      const change = existing ? ("changed" as const) : ("created" as const);
       let pledgeId: number;
       if (existing) {
         pledgeId = existing.id;
@@ -220,15 +221,15 @@ export class PledgeService {
           currency: project.currency,
           paymentMethodId: terms.paymentMethodId,
           ip: input.ip ?? null,
-          change: existing ? "changed" : "created",
+          change,
         },
         now,
       );
-      return { pledgeId, change: existing ? ("changed" as const) : ("created" as const) };
+      const pledge = (await findPledge(trx, pledgeId)) as Pledge;
+      // The receipt is queued with the pledge: both are committed, or neither.
+      await this.sendReceipt(trx, backer, pledge, change);
+      return { pledge, change };
     });
-    const pledge = (await findPledge(db, result.pledgeId)) as Pledge;
-    if (result.change !== "replayed") await this.sendReceipt(backer, pledge, result.change);
-    return { pledge, change: result.change };
   }
 
   /** Cancels the backer's pledge while the campaign is open; a limited reward's unit is given back. */
@@ -247,15 +248,14 @@ export class PledgeService {
       if (pledge.tierId) await releaseTierUnit(trx, pledge.tierId);
       await adjustProjectTotals(trx, project.id, -pledge.totalMinor, -1);
       await recordPledgeEvent(trx, pledge.id, "cancelled", pledge, now);
+      await this.deps.notifier.notify(
+        backer.id,
+        "pledge_cancelled",
+        { project: project.title, total: money(pledge.totalMinor, pledge.currency) },
+        { link: `/pledges/${pledge.id}`, db: trx },
+      );
       return pledge;
     });
-    const project = (await findProject(db, cancelled.projectId)) as Project;
-    await this.deps.notifier.notify(
-      backer.id,
-      "pledge_cancelled",
-      { project: project.title, total: money(cancelled.totalMinor, cancelled.currency) },
-      { link: `/pledges/${cancelled.id}` },
-    );
     return cancelled;
   }
 
@@ -298,10 +298,9 @@ export class PledgeService {
     return { project, backers: await backersOfProject(this.deps.db, projectId) };
   }
 
-  private async sendReceipt(backer: User, pledge: Pledge, change: "created" | "changed") {
-    const { db } = this.deps;
-    const project = (await findProject(db, pledge.projectId)) as Project;
-    const card = (await findPaymentMethod(db, pledge.paymentMethodId)) as PaymentMethod;
+  private async sendReceipt(trx: Db, backer: User, pledge: Pledge, change: "created" | "changed") {
+    const project = (await findProject(trx, pledge.projectId)) as Project;
+    const card = (await findPaymentMethod(trx, pledge.paymentMethodId)) as PaymentMethod;
     await this.deps.notifier.notify(
       backer.id,
       change === "created" ? "pledge_confirmed" : "pledge_changed",
@@ -311,7 +310,7 @@ export class PledgeService {
         card: `${card.brand.toUpperCase()} •••• ${card.last4}`,
         deadline: project.deadlineAt ?? "",
       },
-      { link: `/pledges/${pledge.id}` },
+      { link: `/pledges/${pledge.id}`, db: trx },
     );
   }
 }

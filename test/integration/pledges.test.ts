@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { OutboxMailer } from "../../server/mail/outbox.ts";
+import { Notifier } from "../../server/services/notifications.ts";
 import { PledgeService } from "../../server/services/pledges.ts";
 import { findProject, tiersOf } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
@@ -446,5 +448,70 @@ describe("reward pledges", () => {
       .sum({ s: "total_minor" })
       .first();
     expect(Number(sum?.s)).to.equal(after.pledgedMinor);
+  });
+
+  it("queues the receipt with the pledge: if the receipt cannot be queued, no pledge is placed and no unit is taken", async () => {
+    const tier = await addTier(ctx.db, projectId, {
+      title: "Atomic",
+      minimumMinor: 1_000,
+      quantityLimit: 1,
+      ships: false,
+    });
+    const mailer = new OutboxMailer({ db: ctx.db, clock: ctx.clock });
+    mailer.enqueue = async () => {
+      throw new Error("outbox unavailable");
+    };
+    const notifier = new Notifier({ db: ctx.db, clock: ctx.clock, mailer, baseUrl: "http://localhost" });
+    const service = new PledgeService({ db: ctx.db, clock: ctx.clock, gateway: ctx.gateway, notifier });
+    const user = await createUser(ctx.db);
+    const card = await service.addCard(user, {
+      number: "4242424242424242",
+      expMonth: 12,
+      expYear: 2099,
+      cvc: "123",
+      holderName: user.name,
+    });
+    if (!card.ok) throw new Error("card not saved");
+    const before = (await findProject(ctx.db, projectId))!;
+    const input = {
+      projectId,
+      tierId: tier,
+      amountMinor: 1_000,
+      shipRegion: null,
+      shipName: null,
+      shipAddress: null,
+      paymentMethodId: card.method.id,
+      idempotencyKey: "atomic-receipt-000000000000",
+    };
+    let failure: unknown;
+    await service.placePledge(user, input).catch((e: unknown) => {
+      failure = e;
+    });
+    expect((failure as Error).message).to.equal("outbox unavailable");
+    expect(await ctx.db("pledges").where({ backer_id: user.id }).count({ n: "*" }).first()).to.deep.equal({
+      n: 0,
+    });
+    expect(await ctx.db("notifications").where({ user_id: user.id }).count({ n: "*" }).first()).to.deep.equal(
+      {
+        n: 0,
+      },
+    );
+    expect((await tiersOf(ctx.db, projectId)).find((t) => t.id === tier)!.quantityClaimed).to.equal(0);
+    const after = (await findProject(ctx.db, projectId))!;
+    expect([after.pledgedMinor, after.backersCount]).to.deep.equal([
+      before.pledgedMinor,
+      before.backersCount,
+    ]);
+
+    // With the outbox back, the same request places the pledge once, with its receipt.
+    const working = new PledgeService({
+      db: ctx.db,
+      clock: ctx.clock,
+      gateway: ctx.gateway,
+      notifier: ctx.notifier,
+    });
+    const placed = await working.placePledge(user, input);
+    expect(placed.change).to.equal("created");
+    expect(ctx.mail.at(-1)!.to).to.equal(user.email);
   });
 });

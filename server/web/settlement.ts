@@ -2,7 +2,6 @@ import { stringify } from "csv-stringify/sync";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { AppDeps } from "../app.ts";
-import { parsePage } from "../domain/discovery.ts";
 import { toMajorString } from "../domain/money.ts";
 import { AppError, type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import { createSettler } from "../jobs/settlement.ts";
@@ -21,12 +20,18 @@ import { notifierFrom } from "./notifications.ts";
 import { neutralizeFormula } from "./pledges.ts";
 import { flash, renderPage } from "./render.ts";
 
+/** What the pledge views are rendered with, as far as their payment statuses need. */
+interface PledgeViewLocals {
+  list?: { items: { id: number }[] };
+  pledge?: { id: number };
+}
+
 /**
  * Settlement (issue 6): admins' overview, dry run and refunds; the creator's statement and exports;
  * the backer's payment status and the fix-payment page. Mounted before the pledge routes (it adds the
  * payment status to "My pledges").
  *
- *   GET  /pledges, /pledges/:id                      (middleware) each pledge's payment status → res.locals.pledgeSettlement
+ *   GET  /pledges, /pledges/:id                      (middleware) the shown pledges' payment status → res.locals.pledgeSettlement
  *   GET  /pledges/:id/payment                        the fix-payment page of a pledge whose charge failed
  *   POST /pledges/:id/payment                        choose a card (or add one) and retry the charge now
  *   GET|POST /commitments/:id/payment                the same for an equity commitment
@@ -74,20 +79,30 @@ export function settlementRoutes(deps: AppDeps): Router {
   return router;
 
   /**
-   * GET /pledges, /pledges/:id — the payment status of the pledges the view shows: one pledge, or the
-   * page of My pledges asked for (the same page the pledge route renders next).
+   * GET /pledges, /pledges/:id — the payment status of the pledges the view shows, loaded just before
+   * My pledges or a pledge's page renders, for the pledges on it (the page of the list the pledge
+   * route loaded, or the one pledge), so the list is read once.
    */
-  async function pledgeStatuses(req: Request, res: Response, next: NextFunction) {
+  function pledgeStatuses(req: Request, res: Response, next: NextFunction) {
     const user = req.user;
     if (!user) return next();
-    const ids =
-      req.params.id === undefined
-        ? (await pledges.pledgesOf(user, parsePage(req.query.page))).items.map((p) => p.id)
-        : /^[1-9]\d{0,14}$/.test(String(req.params.id))
-          ? [Number(req.params.id)]
-          : [];
-    const statuses = await reports.pledgeStatuses(user.id, ids);
-    res.locals.pledgeSettlement = Object.fromEntries(statuses);
+    const render = res.render.bind(res) as (view: string, options?: object, callback?: unknown) => void;
+    res.render = ((view: string, options?: PledgeViewLocals, callback?: unknown) => {
+      const ids =
+        view === "pledges/index"
+          ? (options?.list?.items ?? []).map((p) => p.id)
+          : view === "pledges/show" && options?.pledge
+            ? [options.pledge.id]
+            : undefined;
+      if (!ids) return render(view, options, callback);
+      reports
+        .pledgeStatuses(user.id, ids)
+        .then((statuses) => {
+          res.locals.pledgeSettlement = Object.fromEntries(statuses);
+          render(view, options, callback);
+        })
+        .catch((error: unknown) => (typeof callback === "function" ? callback(error) : next(error)));
+    }) as typeof res.render;
     next();
   }
 

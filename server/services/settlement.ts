@@ -438,10 +438,8 @@ export class SettlementService {
 
   /** The first pass: every pending item, batch by batch; then the campaign enters its retry window. */
   private async chargePending(projectId: number): Promise<AttemptOutcome> {
-    const total = emptyOutcome();
     const settlement = await findSettlement(this.deps.db, projectId);
-    if (settlement?.phase !== "charging") return total;
-    // Batch n is completed and batch n+1 recorded as started in the same transaction.
+    if (settlement?.phase !== "charging") return emptyOutcome();
     let afterId = 0;
     const startNext = async (trx: Db) => {
       for (;;) {
@@ -452,17 +450,7 @@ export class SettlementService {
         if (batch.length) return batch;
       }
     };
-    let batch = await this.fenced(projectId, startNext);
-    while (batch) {
-      const done = await this.runAttemptsThen(
-        projectId,
-        batch,
-        (trx) => this.renew(trx, projectId),
-        startNext,
-      );
-      addOutcome(total, done.outcome);
-      batch = done.next;
-    }
+    const total = await this.runBatches(projectId, startNext);
     await this.fenced(projectId, async (trx) => {
       const s = await findSettlement(trx, projectId);
       if (s?.phase !== "charging") return;
@@ -478,9 +466,8 @@ export class SettlementService {
 
   /** Scheduled retries that are due. */
   private async retryDue(projectId: number): Promise<AttemptOutcome> {
-    const total = emptyOutcome();
     const settlement = await findSettlement(this.deps.db, projectId);
-    if (settlement?.phase !== "collecting") return total;
+    if (settlement?.phase !== "collecting") return emptyOutcome();
     // A retry that fails moves next_retry_at on (or drops the pledge), so this ends; after a long
     // pause every retry already due runs now, as nextRetryAt() intends ("a time in the past: due now").
     const startNext = async (trx: Db) => {
@@ -488,6 +475,18 @@ export class SettlementService {
       const batch = due.length ? await this.startBatch(trx, due, "retry") : [];
       return batch.length ? batch : null;
     };
+    return this.runBatches(projectId, startNext);
+  }
+
+  /**
+   * Runs batch after batch: `startNext` records the next batch's attempts as started (the first in a
+   * transaction of its own, each later one in the transaction that completes the batch before it).
+   */
+  private async runBatches(
+    projectId: number,
+    startNext: (trx: Db) => Promise<AttemptToRun[] | null>,
+  ): Promise<AttemptOutcome> {
+    const total = emptyOutcome();
     let batch = await this.fenced(projectId, startNext);
     while (batch) {
       const done = await this.runAttemptsThen(

@@ -4,6 +4,7 @@ import { translator } from "../../server/i18n/index.ts";
 import { InvestingService, InvestRefused } from "../../server/services/investing.ts";
 import { findProject } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, csrfFrom, escapeHtml } from "../support/http.ts";
 import {
@@ -13,7 +14,6 @@ import {
   createOffering,
   declare,
   readyInvestor,
-  saveCard,
 } from "../support/invest-factory.ts";
 import { createUser } from "../support/project-factory.ts";
 

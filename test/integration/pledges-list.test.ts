@@ -2,13 +2,13 @@ import crypto from "node:crypto";
 import { expect } from "chai";
 import { SettlementReports } from "../../server/services/settlement-reports.ts";
 import type { User } from "../../server/store/users.ts";
+import { GOOD_CARD } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser } from "../support/http.ts";
 import { createProject, createUser, signIn } from "../support/project-factory.ts";
 import {
   back,
   DAY_MS,
-  GOOD_CARD,
   liveCampaign,
   passDeadline,
   pledgeService,

@@ -4,6 +4,7 @@ import { Notifier } from "../../server/services/notifications.ts";
 import { PledgeService } from "../../server/services/pledges.ts";
 import { findProject, tiersOf } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, csrfFrom, escapeHtml, inputValue } from "../support/http.ts";
 import { addTier, createProject, createUser, signIn } from "../support/project-factory.ts";
@@ -402,22 +403,10 @@ describe("reward pledges", () => {
       notifier: ctx.notifier,
     });
     const backers = await Promise.all(Array.from({ length: 50 }, () => createUser(ctx.db)));
-    const cards = await Promise.all(
-      backers.map((u) =>
-        service.addCard(u, {
-          number: "4242424242424242",
-          expMonth: 12,
-          expYear: 2099,
-          cvc: "123",
-          holderName: u.name,
-        }),
-      ),
-    );
+    const cards = await Promise.all(backers.map((u) => saveCard(ctx, u)));
     const before = (await findProject(ctx.db, projectId))!;
     const results = await Promise.allSettled(
       backers.map((u, i) => {
-        const card = cards[i]!;
-        if (!card.ok) throw new Error("card not saved");
         return service.placePledge(u, {
           projectId,
           tierId: tier,
@@ -425,7 +414,7 @@ describe("reward pledges", () => {
           shipRegion: null,
           shipName: null,
           shipAddress: null,
-          paymentMethodId: card.method.id,
+          paymentMethodId: cards[i] as number,
           idempotencyKey: `race-${i}-0000000000000000`,
         });
       }),
@@ -464,14 +453,7 @@ describe("reward pledges", () => {
     const notifier = new Notifier({ db: ctx.db, clock: ctx.clock, mailer, baseUrl: "http://localhost" });
     const service = new PledgeService({ db: ctx.db, clock: ctx.clock, gateway: ctx.gateway, notifier });
     const user = await createUser(ctx.db);
-    const card = await service.addCard(user, {
-      number: "4242424242424242",
-      expMonth: 12,
-      expYear: 2099,
-      cvc: "123",
-      holderName: user.name,
-    });
-    if (!card.ok) throw new Error("card not saved");
+    const paymentMethodId = await saveCard(ctx, user);
     const before = (await findProject(ctx.db, projectId))!;
     const input = {
       projectId,
@@ -480,7 +462,7 @@ describe("reward pledges", () => {
       shipRegion: null,
       shipName: null,
       shipAddress: null,
-      paymentMethodId: card.method.id,
+      paymentMethodId,
       idempotencyKey: "atomic-receipt-000000000000",
     };
     let failure: unknown;

@@ -5,17 +5,10 @@ import { RiskService } from "../../server/services/risk.ts";
 import { findProject } from "../../server/store/projects.ts";
 import { findUserById, type User } from "../../server/store/users.ts";
 import { accountIpsFor } from "../../server/web/support.ts";
+import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, csrfFrom, escapeHtml, inputValue } from "../support/http.ts";
-import {
-  DAY,
-  liveProject,
-  NO_LIMITS,
-  placePledge,
-  postForm,
-  savedCard,
-  signedIn,
-} from "../support/ops-factory.ts";
+import { DAY, liveProject, NO_LIMITS, placePledge, postForm, signedIn } from "../support/ops-factory.ts";
 import { addTier } from "../support/project-factory.ts";
 
 const en = translator("en");
@@ -44,7 +37,7 @@ describe("risk monitoring", () => {
     const project = await liveProject(ctx, creator.user.id, { title: "Paper lamps" });
     await addTier(ctx.db, project.id, { title: "Lamp", minimumMinor: 5_000, ships: false });
     const { agent, user } = await signedIn(ctx);
-    const cardId = await savedCard(ctx, user);
+    const cardId = await saveCard(ctx, user);
     const form = await agent.get(`/projects/${project.id}/pledge`);
     const res = await agent
       .post(`/projects/${project.id}/pledge`)
@@ -89,7 +82,7 @@ describe("risk monitoring", () => {
 
   it("flags many pledges from one account in the window, once while the flag is open", async () => {
     const { user } = await signedIn(ctx);
-    const cardId = await savedCard(ctx, user);
+    const cardId = await saveCard(ctx, user);
     for (let i = 0; i < 5; i++) {
       await placePledge(ctx, user, await liveProject(ctx, creator.user.id), {
         cardId,
@@ -120,9 +113,9 @@ describe("risk monitoring", () => {
     const viaIp = await placePledge(ctx, sock.user, project, { ip: "203.0.113.99" });
     expect((await flagsOf({ pledge_id: viaIp.id })).map((f) => f.kind)).to.deep.equal(["creator_ip"]);
 
-    await savedCard(ctx, creator.user, "4242424242424242", 2031);
+    await saveCard(ctx, creator.user, "4242424242424242", 2031);
     const other = await signedIn(ctx);
-    const sameCard = await savedCard(ctx, other.user, "4242424242424242", 2031);
+    const sameCard = await saveCard(ctx, other.user, "4242424242424242", 2031);
     const viaCard = await placePledge(ctx, other.user, project, { cardId: sameCard, ip: "198.18.0.1" });
     expect((await flagsOf({ pledge_id: viaCard.id })).map((f) => f.kind)).to.deep.equal(["creator_card"]);
   });

@@ -11,13 +11,13 @@ import { PayoutService } from "../../server/services/payouts.ts";
 import { auditTrail } from "../../server/store/audit.ts";
 import { loadEntries } from "../../server/store/ledger.ts";
 import { findProject } from "../../server/store/projects.ts";
+import { GOOD_CARD } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { createUser } from "../support/project-factory.ts";
 import {
   back,
   DAY_MS,
   FAILING_CARD,
-  GOOD_CARD,
   itemOf,
   liveCampaign,
   passDeadline,

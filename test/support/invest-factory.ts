@@ -11,7 +11,6 @@ import { lastFour, SecretBox } from "../../server/crypto/secrets.ts";
 import type { Regime } from "../../server/domain/project-rules.ts";
 import { regimeCurrency } from "../../server/domain/project-rules.ts";
 import type { Locale } from "../../server/i18n/index.ts";
-import { PledgeService } from "../../server/services/pledges.ts";
 import type { Db } from "../../server/store/db.ts";
 import type { IdentityStatus } from "../../server/store/identity.ts";
 import {
@@ -23,6 +22,7 @@ import {
 } from "../../server/store/investing.ts";
 import type { Project, ProjectDocument } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
 import { type Agent, browser } from "./http.ts";
 import { addDocument, addEquityTerms, createProject, createUser, signIn } from "./project-factory.ts";
@@ -157,25 +157,6 @@ export async function createOffering(
     await addDocument(db, project.id, "disclosure", { now: new Date(o.now.getTime() - 2 * DAY) }),
   ];
   return { project, creator, documents };
-}
-
-/** Saves a working test card through the gateway, as the pledge and invest forms do. */
-export async function saveCard(ctx: TestContext, user: User): Promise<number> {
-  const cards = new PledgeService({
-    db: ctx.db,
-    clock: ctx.clock,
-    gateway: ctx.gateway,
-    notifier: ctx.notifier,
-  });
-  const added = await cards.addCard(user, {
-    number: "4242424242424242",
-    expMonth: 12,
-    expYear: 2099,
-    cvc: "123",
-    holderName: user.name,
-  });
-  if (!added.ok) throw new Error(`card not saved: ${added.error}`);
-  return added.method.id;
 }
 
 /**

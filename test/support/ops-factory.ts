@@ -11,12 +11,12 @@ import { RiskMonitor } from "../../server/services/risk.ts";
 import type { Pledge } from "../../server/store/pledges.ts";
 import type { Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
 import { type Agent, browser, csrfFrom } from "./http.ts";
 import { createProject, createUser, signIn } from "./project-factory.ts";
 
 export const DAY = 24 * 3600 * 1000;
-export const GOOD_CARD = "4242424242424242";
 
 /** Rate limits of this area off, as every test but the rate-limit ones wants. */
 export const NO_LIMITS = { RATE_LIMIT_TICKETS: "0", RATE_LIMIT_REPORTS: "0" };
@@ -67,24 +67,6 @@ export function pledgeService(ctx: TestContext, withRisk = true): PledgeService 
   });
 }
 
-/** Saves a sandbox card for the user and returns its payment method id. */
-export async function savedCard(
-  ctx: TestContext,
-  user: User,
-  number = GOOD_CARD,
-  expYear = 2099,
-): Promise<number> {
-  const added = await pledgeService(ctx, false).addCard(user, {
-    number,
-    expMonth: 12,
-    expYear,
-    cvc: "123",
-    holderName: user.name,
-  });
-  if (!added.ok) throw new Error(`card refused: ${added.error}`);
-  return added.method.id;
-}
-
 /** A pledge without a reward, placed through the service (risk monitoring on, from `ip`). */
 export async function placePledge(
   ctx: TestContext,
@@ -92,7 +74,7 @@ export async function placePledge(
   project: Project,
   o: { amountMinor?: number; ip?: string | null; cardId?: number } = {},
 ): Promise<Pledge> {
-  const cardId = o.cardId ?? (await savedCard(ctx, backer));
+  const cardId = o.cardId ?? (await saveCard(ctx, backer));
   const { pledge } = await pledgeService(ctx).placePledge(backer, {
     projectId: project.id,
     tierId: null,

@@ -10,12 +10,12 @@ import type { SettlementService } from "../../server/services/settlement.ts";
 import { DAY_MS, type SettlementServiceDeps } from "../../server/services/settlement.ts";
 import { type Project, tiersOf, updateProjectFields } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
 import { createSubmittedProject, createUser } from "./project-factory.ts";
 
 export { DAY_MS };
 
-export const GOOD_CARD = "4242424242424242";
 export const FAILING_CARD = "4000000000000341";
 
 export function settlerOf(
@@ -102,14 +102,7 @@ export async function back(
 ): Promise<Backing> {
   const backer = await createUser(ctx.db, { locale: o.locale ?? "en", name: o.name, now: ctx.clock.now() });
   const pledges = pledgeService(ctx);
-  const added = await pledges.addCard(backer, {
-    number: o.card ?? GOOD_CARD,
-    expMonth: 12,
-    expYear: ctx.clock.now().getUTCFullYear() + 3,
-    cvc: "123",
-    holderName: backer.name,
-  });
-  if (!added.ok) throw new Error(`card refused: ${added.error}`);
+  const paymentMethodId = await saveCard(ctx, backer, o.card, ctx.clock.now().getUTCFullYear() + 3);
   const { pledge } = await pledges.placePledge(backer, {
     projectId: campaign.project.id,
     tierId: o.limited ? campaign.limitedTierId : campaign.openTierId,
@@ -117,10 +110,10 @@ export async function back(
     shipRegion: o.limited ? "cn" : null,
     shipName: o.limited ? "Wang Fang" : null,
     shipAddress: o.limited ? "1 Example Road, Shanghai" : null,
-    paymentMethodId: added.method.id,
+    paymentMethodId,
     idempotencyKey: crypto.randomUUID(),
   });
-  return { backer, pledgeId: pledge.id, paymentMethodId: added.method.id };
+  return { backer, pledgeId: pledge.id, paymentMethodId };
 }
 
 /** Moves the clock past the campaign's deadline. */

@@ -1,0 +1,30 @@
+import { PledgeService } from "../../server/services/pledges.ts";
+import type { User } from "../../server/store/users.ts";
+import type { TestContext } from "./context.ts";
+
+/** The sandbox's card that saves and charges fine. */
+export const GOOD_CARD = "4242424242424242";
+
+/** Saves a sandbox card for the user through the gateway, as the pledge and invest forms do; returns its payment method id. */
+export async function saveCard(
+  ctx: TestContext,
+  user: User,
+  number = GOOD_CARD,
+  expYear = 2099,
+): Promise<number> {
+  const cards = new PledgeService({
+    db: ctx.db,
+    clock: ctx.clock,
+    gateway: ctx.gateway,
+    notifier: ctx.notifier,
+  });
+  const added = await cards.addCard(user, {
+    number,
+    expMonth: 12,
+    expYear,
+    cvc: "123",
+    holderName: user.name,
+  });
+  if (!added.ok) throw new Error(`card refused: ${added.error}`);
+  return added.method.id;
+}

@@ -6,7 +6,7 @@ import session from "express-session";
 import type { Logger } from "pino";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import type { Mailer } from "./mail/mailer.ts";
+import type { TransactionalMailer } from "./mail/outbox.ts";
 import type { PaymentGateway } from "./payments/gateway.ts";
 import { AccountService } from "./services/accounts.ts";
 import { checkDatabase, type Db } from "./store/db.ts";
@@ -35,7 +35,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export interface AppDeps {
   config: Config;
   db: Db;
-  mailer: Mailer;
+  mailer: TransactionalMailer;
   clock: Clock;
   logger: Logger;
   gateway: PaymentGateway;

@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
-import path from "node:path";
 import { ManualClock } from "../../server/clock.ts";
 import type { Config } from "../../server/config.ts";
 import { ukAppropriatenessQuiz } from "../../server/domain/investing/uk.ts";
 import { type Regime, regimeSlug, type ShippingRegion } from "../../server/domain/project-rules.ts";
 import { type Locale, translator } from "../../server/i18n/index.ts";
-import type { Mailer } from "../../server/mail/mailer.ts";
+import type { TransactionalMailer } from "../../server/mail/outbox.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
 import { IdentityService } from "../../server/services/identity.ts";
 import { InvestingService } from "../../server/services/investing.ts";
@@ -175,7 +174,7 @@ function regimeOf(b: DemoBacker): Regime {
 }
 
 /** The demo's people write to nobody: receipts are kept as in-app notifications only. */
-const silent: Mailer = { send: async () => {} };
+const silent: TransactionalMailer = { send: async () => {}, enqueue: async () => 0 };
 
 interface Person {
   user: User;

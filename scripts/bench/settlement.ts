@@ -22,6 +22,7 @@ import { pino } from "pino";
 import { ManualClock } from "../../server/clock.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createSettler } from "../../server/jobs/settlement.ts";
+import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
 import { checkLedger } from "../../server/services/ledger.ts";
 import { migrateToLatest, openDatabase } from "../../server/store/db.ts";
@@ -68,7 +69,7 @@ async function worker(dataDir: string, pledges: number): Promise<WorkerResult> {
     db,
     clock,
     gateway,
-    mailer: { async send() {} },
+    mailer: new OutboxMailer({ db, clock }), // as in production: settlement's mail is queued in the outbox
     logger: pino({ level: "silent" }),
   });
   const cpu0 = process.cpuUsage();

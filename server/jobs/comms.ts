@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import type { TransactionalMailer } from "../mail/outbox.ts";
 import { DeliveryService } from "../services/delivery.ts";
 import { Notifier } from "../services/notifications.ts";
 import type { Db } from "../store/db.ts";
@@ -14,7 +15,7 @@ export interface CommsJobDeps {
   config: Config;
   logger: Logger;
   /** The app's mailer (the outbox), for the messages jobs send. */
-  mailer: Mailer;
+  mailer: TransactionalMailer;
   /** The real transport the outbox delivers through (createMailer: SMTP or .eml files). */
   transport: Mailer;
 }

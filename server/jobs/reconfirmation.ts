@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import type { TransactionalMailer } from "../mail/outbox.ts";
 import { InvestingService } from "../services/investing.ts";
 import { Notifier } from "../services/notifications.ts";
 import type { Db } from "../store/db.ts";
@@ -9,7 +9,7 @@ import type { Scheduler } from "./scheduler.ts";
 export interface ReconfirmationJobDeps {
   db: Db;
   clock: Clock;
-  mailer: Mailer;
+  mailer: TransactionalMailer;
   baseUrl: string;
   logger?: Pick<Logger, "info" | "error">;
 }

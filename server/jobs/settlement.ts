@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import type { TransactionalMailer } from "../mail/outbox.ts";
 import type { PaymentGateway } from "../payments/gateway.ts";
 import { type CampaignRun, SettlementService } from "../services/settlement.ts";
 import type { Db } from "../store/db.ts";
@@ -11,7 +11,7 @@ export interface SettlementJobDeps {
   config: Config;
   db: Db;
   clock: Clock;
-  mailer: Mailer;
+  mailer: TransactionalMailer;
   gateway: PaymentGateway;
   logger?: Pick<Logger, "info" | "warn" | "error">;
 }

@@ -9,10 +9,6 @@ export interface TransactionalMailer extends Mailer {
   enqueue(message: MailMessage, db?: Db): Promise<number>;
 }
 
-export function isTransactionalMailer(mailer: Mailer): mailer is TransactionalMailer {
-  return typeof (mailer as Partial<TransactionalMailer>).enqueue === "function";
-}
-
 /**
  * The app's Mailer: send() does not talk to a mail server, it stores the message in the outbox
  * table; the outbox job (server/jobs/outbox.ts) delivers it through the real transport with retries.

@@ -2,7 +2,7 @@ import type { Clock } from "../clock.ts";
 import { type Currency, formatMoney } from "../domain/money.ts";
 import { NotFoundError } from "../errors.ts";
 import { type Locale, translator } from "../i18n/index.ts";
-import type { Mailer, MailMessage } from "../mail/mailer.ts";
+import type { MailMessage } from "../mail/mailer.ts";
 import {
   isOptionalKind,
   type NotificationKind,
@@ -10,7 +10,7 @@ import {
   optionalKinds,
   templatesFor,
 } from "../mail/notification-kinds.ts";
-import { isTransactionalMailer } from "../mail/outbox.ts";
+import type { TransactionalMailer } from "../mail/outbox.ts";
 import type { Db } from "../store/db.ts";
 import {
   findNotification,
@@ -73,7 +73,8 @@ export interface NotifyOptions {
 export interface NotifierDeps {
   db: Db;
   clock: Clock;
-  mailer: Mailer;
+  /** The outbox: the email is queued in the same transaction as the notification. */
+  mailer: TransactionalMailer;
   baseUrl: string;
 }
 
@@ -106,12 +107,9 @@ export class Notifier {
     params: NotifyParams = {},
     options: NotifyOptions = {},
   ): Promise<{ id: number; emailed: boolean } | undefined> {
-    if (options.db) return this.write(options.db, userId, kind, params, options.link ?? null);
-    const { db, mailer } = this.deps;
-    if (isTransactionalMailer(mailer)) {
-      return db.transaction((trx) => this.write(trx, userId, kind, params, options.link ?? null));
-    }
-    return this.write(db, userId, kind, params, options.link ?? null);
+    const link = options.link ?? null;
+    if (options.db) return this.write(options.db, userId, kind, params, link);
+    return this.deps.db.transaction((trx) => this.write(trx, userId, kind, params, link));
   }
 
   /** The same notification to many users (e.g. an update to every backer); returns how many were emailed. */
@@ -130,9 +128,7 @@ export class Notifier {
       }
       return emailed;
     };
-    if (options.db) return run(options.db);
-    if (isTransactionalMailer(this.deps.mailer)) return this.deps.db.transaction(run);
-    return run(this.deps.db);
+    return options.db ? run(options.db) : this.deps.db.transaction(run);
   }
 
   private async write(
@@ -150,9 +146,7 @@ export class Notifier {
     const optedOut = isOptionalKind(kind) && (knownOptOut ?? (await isOptedOut(db, userId, kind)));
     if (optedOut || (isOptionalKind(kind) && user.status !== "active")) return { id, emailed: false };
     const message = this.email(user, kind, stored, link);
-    const { mailer } = this.deps;
-    if (isTransactionalMailer(mailer)) await mailer.enqueue(message, db);
-    else await mailer.send(message);
+    await this.deps.mailer.enqueue(message, db);
     return { id, emailed: true };
   }
 

@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import { equityTermsProblems } from "../domain/creator-rules.ts";
 import { availableActions, type ProjectState } from "../domain/project-lifecycle.ts";
@@ -44,7 +43,6 @@ import type { Notifier } from "./notifications.ts";
 export interface ReviewServiceDeps {
   db: Db;
   clock: Clock;
-  logger?: Logger;
   /** The creator is told of each decision through it (in-app notification + email). */
   notifier: Notifier;
 }
@@ -102,6 +100,13 @@ export const MESSAGE_MAX_LENGTH = 5000;
  * The admin side of campaigns: the review queue, the full preview, decisions (approve, request
  * changes, reject) and staff picks. Every method checks that the actor is an administrator.
  */
+/** What the creator is told of each decision. */
+const DECISION_NOTICES = {
+  approve: "review_approved",
+  requestChanges: "review_changes_requested",
+  reject: "review_rejected",
+} as const;
+
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
@@ -163,8 +168,9 @@ export class ReviewService {
 
   /**
    * Approves, sends back for changes or rejects a submitted project. The state check, the new state
-   * and the audit entry are one transaction, so of two reviewers deciding at once exactly one wins;
-   * the creator is emailed in their language once the decision is stored.
+   * the audit entry and the creator's notification (its email queued in the outbox, in their
+   * language) are one transaction, so of two reviewers deciding at once exactly one wins, and a
+   * stored decision is always told.
    */
   async decide(actor: Actor, projectId: number, action: ReviewAction, message = ""): Promise<Project> {
     const admin = assertAdmin(actor);
@@ -173,7 +179,7 @@ export class ReviewService {
     if (text.length > MESSAGE_MAX_LENGTH)
       throw new ValidationError({ message: "review.decision.messageTooLong" });
     const now = clock.now();
-    const { project, creator } = await db.transaction(async (trx) => {
+    const project = await db.transaction(async (trx) => {
       const current = await findProject(trx, projectId);
       if (!current) throw new NotFoundError();
       const { facts } = await gatherFacts(trx, current);
@@ -205,30 +211,16 @@ export class ReviewService {
         },
         now,
       );
-      return {
-        project: (await findProject(trx, current.id)) as Project,
-        creator: await findUserById(trx, current.creatorId),
-      };
+      const decided = (await findProject(trx, current.id)) as Project;
+      const link = action === "requestChanges" ? `/projects/${decided.id}/edit` : "/dashboard";
+      await this.deps.notifier.notify(
+        decided.creatorId,
+        DECISION_NOTICES[action],
+        { title: decided.title, message: text },
+        { link, db: trx },
+      );
+      return decided;
     });
-    if (creator) {
-      try {
-        const kind = {
-          approve: "review_approved",
-          requestChanges: "review_changes_requested",
-          reject: "review_rejected",
-        } as const;
-        const link = action === "requestChanges" ? `/projects/${project.id}/edit` : "/dashboard";
-        await this.deps.notifier.notify(
-          creator.id,
-          kind[action],
-          { title: project.title, message: text },
-          { link },
-        );
-      } catch (err) {
-        // The decision stands; the creator also sees it on their dashboard.
-        this.deps.logger?.error({ err, projectId }, "review decision email failed");
-      }
-    }
     return project;
   }
 

@@ -15,8 +15,7 @@ import {
   type SettlementPlan,
 } from "../domain/settlement/index.ts";
 import { NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { isTransactionalMailer } from "../mail/outbox.ts";
+import type { TransactionalMailer } from "../mail/outbox.ts";
 import { settlementMail } from "../mail/settlement-messages.ts";
 import {
   type Charge,
@@ -96,7 +95,8 @@ export interface SettlementServiceDeps {
   db: Db;
   clock: Clock;
   gateway: PaymentGateway;
-  mailer: Mailer;
+  /** The outbox: settlement's notices are queued there, each in its recipient's language. */
+  mailer: TransactionalMailer;
   logger?: Pick<Logger, "info" | "warn" | "error">;
   baseUrl: string;
   encryptionKey: string;
@@ -809,8 +809,8 @@ export class SettlementService {
   // Mail.
 
   /**
-   * Sends the campaign's queued settlement mail, each in its recipient's language, marking each sent
-   * after it went out (at least once: a run killed in between sends it again).
+   * Moves the campaign's pending settlement notices into the outbox, each in its recipient's
+   * language, and marks them sent in the same transaction (so each is queued exactly once).
    */
   async deliverMail(projectId: number): Promise<number> {
     const { db, clock, mailer, baseUrl } = this.deps;
@@ -840,31 +840,18 @@ export class SettlementService {
         };
       };
       for (const group of chunked(batch, 50)) {
-        if (isTransactionalMailer(mailer)) {
-          // The app's outbox: queued and marked sent in one transaction, so each notice goes out once.
-          await db.transaction(async (trx) => {
-            for (const mail of group) {
-              const message = messageOf(mail);
-              if (message) await mailer.enqueue(message, trx);
-            }
-            await markMailSent(
-              trx,
-              group.map((m) => m.id),
-              clock.now(),
-            );
-          });
-        } else {
-          // Another mailer: marked sent after they went out (a run killed in between re-sends ≤ 50).
+        // Queued in the outbox and marked sent in one transaction, so each notice goes out once.
+        await db.transaction(async (trx) => {
           for (const mail of group) {
             const message = messageOf(mail);
-            if (message) await mailer.send(message);
+            if (message) await mailer.enqueue(message, trx);
           }
           await markMailSent(
-            db,
+            trx,
             group.map((m) => m.id),
             clock.now(),
           );
-        }
+        });
         sent += group.length;
       }
     }

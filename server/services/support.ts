@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from "file-type";
-import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import {
   canRate,
@@ -50,7 +49,6 @@ export interface SupportServiceDeps {
   uploads: UploadStore;
   notifier: Notifier;
   firstResponseHours: number;
-  logger?: Logger;
 }
 
 /** A file sent with a message: images (re-encoded, metadata stripped) and PDFs, recognised by their bytes. */
@@ -288,7 +286,7 @@ export class SupportService {
     const stored = file ? await this.storeFile(file) : undefined;
     const now = clock.now();
     try {
-      const notify = await db.transaction(async (trx) => {
+      await db.transaction(async (trx) => {
         const ticket = await findTicket(trx, ticketId);
         if (!ticket) throw new NotFoundError();
         const messageId = await insertTicketMessage(
@@ -310,7 +308,7 @@ export class SupportService {
             },
             now,
           );
-          return undefined;
+          return;
         }
         const transition = staffReply(ticket.state, input.resolve);
         if (!transition.ok) throw new RuleError(transition.reason);
@@ -337,20 +335,13 @@ export class SupportService {
           },
           now,
         );
-        return ticket;
-      });
-      if (!notify) return;
-      try {
         await this.deps.notifier.notify(
-          notify.userId,
+          ticket.userId,
           "support_reply",
-          { subject: notify.subject, excerpt: excerpt(body) },
-          { link: `/support/tickets/${ticketId}` },
+          { subject: ticket.subject, excerpt: excerpt(body) },
+          { link: `/support/tickets/${ticketId}`, db: trx },
         );
-      } catch (err) {
-        // The answer stands and is on the ticket page; the mail outbox retries what it queued.
-        this.deps.logger?.error({ err, ticketId }, "support reply notification failed");
-      }
+      });
     } catch (error) {
       if (stored) await this.discard(stored);
       throw error;

@@ -13,7 +13,6 @@ import {
   updateVisibilities,
 } from "../domain/comms.ts";
 import { type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
-import type { Locale } from "../i18n/index.ts";
 import { DeliveryService } from "../services/delivery.ts";
 import { QaService } from "../services/qa.ts";
 import { UpdateService } from "../services/updates.ts";

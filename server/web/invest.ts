@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { type Request, type RequestHandler, type Response, Router } from "express";
 import multer from "multer";

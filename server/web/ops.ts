@@ -71,7 +71,7 @@ export function opsRoutes(deps: AppDeps): Router {
     views: projectViewsFor(deps),
   });
   const risk = new RiskService({ db, clock, notifier });
-  const review = new ReviewService({ db, clock, logger: deps.logger, notifier });
+  const review = new ReviewService({ db, clock, notifier });
   const upload = attachmentUpload(uploads);
   const router = Router();
 

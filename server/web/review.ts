@@ -27,7 +27,6 @@ export function reviewRoutes(deps: AppDeps): Router {
   const review = new ReviewService({
     db: deps.db,
     clock: deps.clock,
-    logger: deps.logger,
     notifier: notifierFrom(deps),
   });
   const router = Router();

@@ -55,7 +55,6 @@ export function supportServices(deps: AppDeps) {
     uploads,
     notifier,
     firstResponseHours: config.support.firstResponseHours,
-    logger: deps.logger,
   });
   const moderation = new ModerationService({ db, clock, notifier });
   return { uploads, notifier, support, moderation };

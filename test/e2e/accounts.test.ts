@@ -152,7 +152,7 @@ describe("account journeys in Chromium", function () {
     await page.waitForURL(`${server.url}/login`);
     expect(await flash()).to.equal(en("auth.forgot.sent"));
 
-    const mail = server.mails().findLast((m) => m.subject === en("mail.passwordReset.subject"));
+    const mail = (await server.mails()).findLast((m) => m.subject === en("mail.passwordReset.subject"));
     expect(mail, "a reset mail in DATA_DIR/mail").to.not.equal(undefined);
     expect(mail?.to).to.include(account.email);
     const link = mail?.text.match(/http:\/\/127\.0\.0\.1:\d+\/password\/reset\/[A-Za-z0-9_-]+/)?.[0];

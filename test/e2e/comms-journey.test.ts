@@ -139,7 +139,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
     expect(page.url()).to.match(/\/updates\/\d+$/);
     expect(await page.locator(".cm-count").count(), "read: the badge is gone").to.equal(0);
     // The email, as the mail server would have received it.
-    const mails = server.mails().filter((m) => m.to.includes(backerEmail));
+    const mails = (await server.mails()).filter((m) => m.to.includes(backerEmail));
     const mail = mails.find((m) => m.subject.includes("Kiln firing went well"));
     expect(mail?.subject).to.equal(
       en("comms.kinds.project_update.subject", {
@@ -148,7 +148,7 @@ describe("creator updates and notifications in Chromium (issue 7)", function () 
       }),
     );
     expect(mail?.text).to.include(`${server.url}/projects/${projectId}/updates/`);
-    const zhMail = server.mails().find((m) => m.to.includes(zhBackerEmail));
+    const zhMail = (await server.mails()).find((m) => m.to.includes(zhBackerEmail));
     expect(zhMail?.subject).to.equal(
       zh("comms.kinds.project_update.subject", {
         project: "Hand-thrown tea set",

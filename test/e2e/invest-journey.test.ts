@@ -136,7 +136,7 @@ describe("invest journey in Chromium (issue 5)", function () {
     expect(doc.headers()["x-content-type-options"]).to.equal("nosniff");
     await submit(page, "form[action$='/approve'] button[type=submit]");
     expect(await text(page, ".flash-success")).to.include(en("invest.admin.decision.approveDone"));
-    const mail = server.mails().find((m) => m.to.includes(investor.email));
+    const mail = (await server.mails()).find((m) => m.to.includes(investor.email));
     expect(mail?.subject).to.equal(en("invest.mail.identityVerified.subject"));
   });
 

@@ -90,9 +90,9 @@ describe("pledge journey in Chromium (issue 4)", function () {
     expect(await backersText(page)).to.include("¥310");
     const after = await page.locator("progress.funding-bar").getAttribute("value");
     expect(Number(after)).to.be.greaterThan(Number(before));
-    const receipt = server
-      .mails()
-      .find((m) => m.to.includes(backerEmail) && m.subject.includes("Your pledge"));
+    const receipt = (await server.mails()).find(
+      (m) => m.to.includes(backerEmail) && m.subject.includes("Your pledge"),
+    );
     expect(receipt?.text).to.include("¥310");
   });
 

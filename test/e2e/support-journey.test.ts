@@ -171,7 +171,9 @@ describe("support tickets and the operations dashboard in Chromium (issue 7)", f
   });
 
   it("the backer is emailed, reads the answer (not the internal note) and rates it", async () => {
-    const mail = server.mails().find((m) => m.to.includes(backerEmail) && m.text.includes("two new cups"));
+    const mail = (await server.mails()).find(
+      (m) => m.to.includes(backerEmail) && m.text.includes("two new cups"),
+    );
     expect(mail, "the reply email").to.not.equal(undefined);
     expect(mail?.text).to.include(`${server.url}${ticketPath}`);
     const page = await journey.newPage();

@@ -341,7 +341,7 @@ describe("invest: material change and reconfirmation (US)", () => {
     registerReconfirmationJob(scheduler, {
       db: ctx.db,
       clock: ctx.clock,
-      mailer: { send: async () => {} },
+      mailer: ctx.mailer,
       baseUrl: "",
     });
     await scheduler.runNow("reconfirmation-deadlines");

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { ForbiddenError } from "../../server/errors.ts";
 import { translator } from "../../server/i18n/index.ts";
-import { Notifier } from "../../server/services/notifications.ts";
 import { ReviewService } from "../../server/services/review.ts";
 import { auditTrail } from "../../server/store/audit.ts";
 import { findImage } from "../../server/store/images.ts";
 import { documentsOf, findProject } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
+import { deliver } from "../support/comms-factory.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, csrfFrom, escapeHtml, submitForm } from "../support/http.ts";
 import {
@@ -374,26 +374,31 @@ describe("admin review", () => {
       expect(mails[0]?.text).to.include(reason);
     });
 
-    it("a mail that cannot be sent does not undo the decision (the creator also sees it on the dashboard)", async () => {
-      const { project } = await createSubmittedProject(ctx.db);
-      const failing = new ReviewService({
+    it("stores the decision with the creator's notification and queued email; a mail server that is down does not undo it", async () => {
+      const { project, creator } = await createSubmittedProject(ctx.db);
+      const decided = await new ReviewService({
         db: ctx.db,
         clock: ctx.clock,
-        notifier: new Notifier({
-          db: ctx.db,
-          clock: ctx.clock,
-          mailer: {
-            send: async () => {
-              throw new Error("SMTP is down");
-            },
-          },
-          baseUrl: ctx.config.baseUrl,
-        }),
-      });
-      const decided = await failing.decide(admin, project.id, "reject", "Out of scope");
+        notifier: ctx.notifier,
+      }).decide(admin, project.id, "reject", "Out of scope");
       expect(decided.state).to.equal("rejected");
-      expect((await findProject(ctx.db, project.id))?.reviewMessage).to.equal("Out of scope");
+      const queued = await ctx.db("outbox").where({ recipient: creator.email, status: "queued" });
+      expect(queued.map((m) => m.subject)).to.deep.equal([
+        en("review.mail.rejected.subject", { title: project.title }),
+      ]);
+      expect(
+        await ctx.db("notifications").where({ user_id: creator.id, kind: "review_rejected" }),
+      ).to.have.length(1);
+
+      const result = await deliver(ctx, {
+        send: async () => {
+          throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+        },
+      });
+      expect(result.sent).to.equal(0);
+      expect((await findProject(ctx.db, project.id))?.state).to.equal("rejected");
       expect(await auditTrail(ctx.db, "project", project.id)).to.have.length(1);
+      expect(await ctx.db("outbox").where({ recipient: creator.email, status: "queued" })).to.have.length(1); // retried later
     });
 
     it("the audit log refuses to be edited or deleted", async () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { ForbiddenError } from "../../server/errors.ts";
 import { translator } from "../../server/i18n/index.ts";
-import { Notifier } from "../../server/services/notifications.ts";
 import { SupportService } from "../../server/services/support.ts";
 import { UploadStore } from "../../server/services/uploads.ts";
 import { findTicket } from "../../server/store/support.ts";
@@ -103,7 +102,7 @@ describe("support tickets", () => {
         db: ctx.db,
         clock: ctx.clock,
         uploads: new UploadStore({ dir: ctx.config.uploadDir, maxImageBytes: 1, maxDocumentBytes: 1 }),
-        notifier: new Notifier({ db: ctx.db, clock: ctx.clock, mailer: { async send() {} }, baseUrl: "" }),
+        notifier: ctx.notifier,
         firstResponseHours: 24,
       });
       for (const actor of [member.user, undefined]) {

@@ -18,7 +18,9 @@ import {
 import { createApp } from "../../server/app.ts";
 import { systemClock } from "../../server/clock.ts";
 import { loadConfig } from "../../server/config.ts";
+import { deliverOutbox } from "../../server/jobs/outbox.ts";
 import { createMailer } from "../../server/mail/mailer.ts";
+import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { SandboxGateway } from "../../server/payments/sandbox.ts";
 import { type Db, migrateToLatest, openDatabase } from "../../server/store/db.ts";
 import { STRONG_PASSWORD } from "./project-factory.ts";
@@ -65,8 +67,11 @@ export interface TestServer {
   dataDir: string;
   /** The server's SQLite file, for a test to set up data in or read it back. */
   databaseFile: string;
-  /** Mail the server wrote as .eml files under DATA_DIR/mail, oldest first. */
-  mails(): Mail[];
+  /**
+   * The mail the server queued, oldest first: the outbox is delivered first, as the server's outbox
+   * job would, through the file transport (.eml files under DATA_DIR/mail), and those files are read.
+   */
+  mails(): Promise<Mail[]>;
   /** Log lines at level error or above. */
   errors(): string[];
   close(): Promise<void>;
@@ -100,13 +105,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     }),
   );
   const gateway = new SandboxGateway(db, systemClock);
-  const app = createApp({ config, db, mailer: createMailer(config), clock: systemClock, logger, gateway });
+  const mailer = new OutboxMailer({ db, clock: systemClock });
+  const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
   server.on("request", app);
   return {
     url,
     dataDir,
     databaseFile: config.databaseFile,
-    mails: () => readMails(config.mailDir),
+    async mails() {
+      const transport = createMailer(config);
+      const deliver = () => deliverOutbox({ db, clock: systemClock, transport, maxAttempts: 1 });
+      while ((await deliver()).sent > 0);
+      return readMails(config.mailDir);
+    },
     errors: () =>
       logText
         .split("\n")

@@ -22,6 +22,8 @@ export interface TestContext {
   gateway: SandboxGateway;
   /** Every message the app queued in the outbox, newest last (no outbox job runs in tests: see deliverOutbox). */
   mail: MailMessage[];
+  /** The app's mailer: the outbox (what it queues is also seen in `mail`). */
+  mailer: OutboxMailer;
   /** The app's Notifier (in-app notification + email queued in the outbox, so also seen in `mail`). */
   notifier: Notifier;
   /** Everything the request logger wrote. */
@@ -66,6 +68,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     clock,
     gateway,
     mail,
+    mailer,
     notifier: notifierFrom({ db, clock, mailer, config }),
     logs: () => logText,
     async close() {

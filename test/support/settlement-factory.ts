@@ -29,11 +29,7 @@ export function settlerOf(
       db: ctx.db,
       clock: ctx.clock,
       gateway: ctx.gateway,
-      mailer: {
-        async send(message) {
-          ctx.mail.push(message);
-        },
-      },
+      mailer: ctx.mailer,
     },
     owner,
   );

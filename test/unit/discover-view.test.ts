@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { en } from "../../server/i18n/en.ts";
-import { type Locale, locales, translator } from "../../server/i18n/index.ts";
+import { locales, translator } from "../../server/i18n/index.ts";
 import { fastTranslator } from "../../server/web/discover-view.ts";
 
 type Tree = { [key: string]: string | Tree };

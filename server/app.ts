@@ -1,6 +1,5 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConnectSessionKnexStore } from "connect-session-knex";
 import express from "express";
 import session from "express-session";
 import type { Logger } from "pino";
@@ -26,6 +25,7 @@ import { pledgeRoutes } from "./web/pledges.ts";
 import { projectRoutes } from "./web/projects.ts";
 import { reviewRoutes } from "./web/review.ts";
 import { csrfProtection, limiter, securityHeaders } from "./web/security.ts";
+import { SessionStore } from "./web/session-store.ts";
 import { settlementRoutes } from "./web/settlement.ts";
 import { activityTracking, supportRoutes } from "./web/support.ts";
 import "./web/types.ts";
@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): App {
     passwordResetTtlMinutes: config.passwordResetTtlMinutes,
   });
   const passport = createPassport(accounts);
-  const sessionStore = new ConnectSessionKnexStore({ knex: db, tableName: "sessions", createTable: false });
+  const sessionStore = new SessionStore(db, SESSION_TOUCH_AFTER_MS);
   const https = config.baseUrl.startsWith("https:");
   const window = config.rateLimit.windowMs;
   const limits = {
@@ -153,6 +153,8 @@ export function createApp(deps: AppDeps): App {
 }
 
 const SESSION_COOKIE = "sid";
+/** A signed-in request writes its session's sliding expiry at most this often (server/web/session-store.ts). */
+const SESSION_TOUCH_AFTER_MS = 5 * 60 * 1000;
 
 /** The discovery pages (server/web/discover.ts), served without a session to visitors who have none. */
 const PUBLIC_PAGES = ["/", "/discover", "/categories/:slug", "/search", "/projects/:id"];

@@ -41,10 +41,7 @@ export interface AppDeps {
   gateway: PaymentGateway;
 }
 
-export interface App extends express.Express {
-  /** Stops background timers (the session store's cleanup). */
-  close(): void;
-}
+export type App = express.Express;
 
 export function createApp(deps: AppDeps): App {
   const { config, db, mailer, clock, logger } = deps;
@@ -67,7 +64,7 @@ export function createApp(deps: AppDeps): App {
   const auth = authRoutes({ accounts, passport });
   const account = accountRoutes({ accounts });
 
-  const app = express() as unknown as App;
+  const app = express();
   app.set("trust proxy", config.trustProxy);
   app.set("views", path.join(root, "views"));
   app.set("view engine", "ejs");
@@ -148,7 +145,6 @@ export function createApp(deps: AppDeps): App {
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  app.close = () => clearTimeout(sessionStore.nextDbCleanup);
   return app;
 }
 

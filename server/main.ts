@@ -10,7 +10,10 @@ import { createMailer } from "./mail/mailer.ts";
 import { OutboxMailer } from "./mail/outbox.ts";
 import { SandboxGateway } from "./payments/sandbox.ts";
 import { migrateToLatest, openDatabase } from "./store/db.ts";
+import { deleteExpiredSessions } from "./web/session-store.ts";
 import { projectViewsFor } from "./web/support.ts";
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export async function startServer(onListening?: (url: string) => void) {
   const config = loadConfig();
@@ -32,6 +35,7 @@ export async function startServer(onListening?: (url: string) => void) {
   });
   registerReconfirmationJob(scheduler, { db, clock: systemClock, mailer, baseUrl: config.baseUrl, logger });
   registerSettlementJob(scheduler, { config, db, clock: systemClock, mailer, gateway, logger }); // every SETTLEMENT_INTERVAL_SECONDS
+  scheduler.every("expired-sessions", HOUR_MS, () => deleteExpiredSessions(db, systemClock.now()));
   const app = createApp({ config, db, mailer, clock: systemClock, logger, gateway });
   // Project page views are counted in memory and written every few seconds (and at shutdown).
   const projectViews = projectViewsFor({ db, clock: systemClock, logger });
@@ -53,7 +57,6 @@ export async function startServer(onListening?: (url: string) => void) {
     server.close(async () => {
       await scheduler.stop();
       await projectViews.stop();
-      app.close();
       await db.destroy();
       process.exit(0);
     });

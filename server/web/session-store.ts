@@ -19,7 +19,9 @@ export class SessionStore extends ConnectSessionKnexStore {
     private readonly touchAfterMs: number,
     private readonly remember = 50_000,
   ) {
-    super({ knex: db, tableName: "sessions", createTable: false });
+    // Expired sessions are deleted by a job of the process (deleteExpiredSessions in server/main.ts),
+    // not by a timer of every store.
+    super({ knex: db, tableName: "sessions", createTable: false, cleanupInterval: 0 });
   }
 
   override async set(sid: string, session: SessionData, callback?: (err?: unknown) => void): Promise<void> {
@@ -55,4 +57,9 @@ export class SessionStore extends ConnectSessionKnexStore {
 function expiryOf(session: SessionData): number | undefined {
   const expires = session?.cookie?.expires;
   return expires ? new Date(expires).getTime() : undefined;
+}
+
+/** Deletes the sessions that expired before `now`; returns how many. */
+export function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  return db("sessions").where("expired", "<", now.toISOString()).del();
 }

@@ -191,7 +191,6 @@ describe("platform when the database fails", () => {
   });
 
   it("/healthz answers 503 with the database unavailable", async () => {
-    ctx.app.close();
     await ctx.db.destroy();
     const res = await supertest(ctx.app).get("/healthz");
     expect(res.status).to.equal(503);

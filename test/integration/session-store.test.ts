@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { SessionData } from "express-session";
-import { SessionStore } from "../../server/web/session-store.ts";
+import { deleteExpiredSessions, SessionStore } from "../../server/web/session-store.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { browser, registerUser } from "../support/http.ts";
 
@@ -54,6 +54,17 @@ describe("sessions: the sliding expiry is written lazily", () => {
     await store.touch("lazy-3", sessionExpiring(start + 10 * MINUTE));
     expect(await storedExpiry("lazy-3")).to.equal(undefined);
     expect(await store.get("lazy-3", () => {})).to.equal(null);
+  });
+
+  it("the hourly job deletes the sessions that expired, and only those", async () => {
+    const now = Date.now();
+    await ctx.db("sessions").insert([
+      { sid: "old-1", sess: "{}", expired: new Date(now - MINUTE).toISOString() },
+      { sid: "live-1", sess: "{}", expired: new Date(now + MINUTE).toISOString() },
+    ]);
+    expect(await deleteExpiredSessions(ctx.db, new Date(now))).to.equal(1);
+    expect(await storedExpiry("old-1")).to.equal(undefined);
+    expect(await storedExpiry("live-1")).to.be.a("string");
   });
 
   it("a signed-in user's pages do not each rewrite the session, and the user stays signed in", async () => {

@@ -126,7 +126,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      app.close();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

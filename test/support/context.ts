@@ -72,7 +72,6 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     notifier: notifierFrom({ db, clock, mailer, config }),
     logs: () => logText,
     async close() {
-      app.close();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -6,7 +6,6 @@ import { translator } from "../../server/i18n/index.ts";
 import { findProject, type Project, type ProjectDocument } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
 import { formatDateTime } from "../../server/web/format.ts";
-import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, csrfFrom, escapeHtml, inputValue } from "../support/http.ts";
 import {
@@ -18,6 +17,7 @@ import {
   readyInvestor,
   UK_FIGURES,
 } from "../support/invest-factory.ts";
+import { saveCard } from "../support/pledging.ts";
 import { addDocument, createProject, createUser, signIn } from "../support/project-factory.ts";
 
 const en = translator("en");

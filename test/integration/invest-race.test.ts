@@ -2,9 +2,8 @@ import crypto from "node:crypto";
 import { expect } from "chai";
 import { translator } from "../../server/i18n/index.ts";
 import { InvestingService, InvestRefused } from "../../server/services/investing.ts";
-import { findProject } from "../../server/store/projects.ts";
+import { findProject, type ProjectDocument } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, csrfFrom, escapeHtml } from "../support/http.ts";
 import {
@@ -15,6 +14,7 @@ import {
   declare,
   readyInvestor,
 } from "../support/invest-factory.ts";
+import { saveCard } from "../support/pledging.ts";
 import { createUser } from "../support/project-factory.ts";
 
 const en = translator("en");
@@ -52,6 +52,25 @@ describe("invest: commitments racing", function () {
         .type("form")
         .send({ _csrf: csrf, ...fields })
         .then((r) => r);
+  }
+  /** An investor's invest page open in a tab: its CSRF token, with the card they will commit with. */
+  async function investTab(agent: Agent, cardId: number, projectId: number) {
+    const page = await agent.get(`/projects/${projectId}/invest`);
+    return { agent, cardId, csrf: csrfFrom(page.text) };
+  }
+
+  /** Every tab confirms the same number of shares at the same moment. */
+  function confirmTogether(
+    tabs: Awaited<ReturnType<typeof investTab>>[],
+    projectId: number,
+    documents: ProjectDocument[],
+    shares: string,
+  ) {
+    return atOnce(
+      tabs.map(({ agent, cardId, csrf }) =>
+        confirmFrom(agent, projectId, csrf, commitFields(documents, { shares, paymentMethodId: cardId })),
+      ),
+    );
   }
 
   it("the 200-investor cap (China): 201 verified, qualified investors commit at once, exactly 200 succeed", async () => {
@@ -134,19 +153,9 @@ describe("invest: commitments racing", function () {
     const tabs = [];
     for (const name of ["Wen", "Xia"]) {
       const { agent, cardId } = await readyInvestor(ctx, { regime: "cn_private", name });
-      const page = await agent.get(`/projects/${project.id}/invest`);
-      tabs.push({ agent, cardId, csrf: csrfFrom(page.text) });
+      tabs.push(await investTab(agent, cardId, project.id));
     }
-    const responses = await atOnce(
-      tabs.map(({ agent, cardId, csrf }) =>
-        confirmFrom(
-          agent,
-          project.id,
-          csrf,
-          commitFields(documents, { shares: "10", paymentMethodId: cardId }),
-        ),
-      ),
-    );
+    const responses = await confirmTogether(tabs, project.id, documents, "10");
     expect(responses.map((r) => r.status).sort()).to.deep.equal([303, 422]);
     const loser = responses.find((r) => r.status === 422);
     expect(loser?.text).to.include(escapeHtml(en("invest.cn.refused.full", { max: 200 })));
@@ -234,19 +243,9 @@ describe("invest: commitments racing", function () {
         project_id: project.id,
         started_at: new Date(now.getTime() - 48 * 3_600_000).toISOString(),
       });
-      const page = await agent.get(`/projects/${project.id}/invest`);
-      tabs.push({ agent, cardId, csrf: csrfFrom(page.text) });
+      tabs.push(await investTab(agent, cardId, project.id));
     }
-    const responses = await atOnce(
-      tabs.map(({ agent, cardId, csrf }) =>
-        confirmFrom(
-          agent,
-          project.id,
-          csrf,
-          commitFields(documents, { shares: "3000", paymentMethodId: cardId }),
-        ),
-      ),
-    );
+    const responses = await confirmTogether(tabs, project.id, documents, "3000");
     expect(responses.map((r) => r.status).sort()).to.deep.equal([303, 409]);
     const loser = responses.find((r) => r.status === 409);
     expect(loser?.text).to.include(

@@ -2,18 +2,11 @@ import crypto from "node:crypto";
 import { expect } from "chai";
 import { SettlementReports } from "../../server/services/settlement-reports.ts";
 import type { User } from "../../server/store/users.ts";
-import { GOOD_CARD } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser } from "../support/http.ts";
+import { GOOD_CARD, pledgeService, saveCard } from "../support/pledging.ts";
 import { createProject, createUser, signIn } from "../support/project-factory.ts";
-import {
-  back,
-  DAY_MS,
-  liveCampaign,
-  passDeadline,
-  pledgeService,
-  settlerOf,
-} from "../support/settlement-factory.ts";
+import { back, DAY_MS, liveCampaign, passDeadline, settlerOf } from "../support/settlement-factory.ts";
 
 /** The pledge ids a My pledges page lists, top to bottom. */
 function listedIds(html: string): number[] {
@@ -39,14 +32,7 @@ describe("My pledges, paginated", () => {
     ctx = await createTestContext();
     const pledges = pledgeService(ctx);
     backer = await createUser(ctx.db, { name: "Many Pledges", now: ctx.clock.now() });
-    const card = await pledges.addCard(backer, {
-      number: GOOD_CARD,
-      expMonth: 12,
-      expYear: ctx.clock.now().getUTCFullYear() + 3,
-      cvc: "123",
-      holderName: backer.name,
-    });
-    if (!card.ok) throw new Error(card.error);
+    const cardId = await saveCard(ctx, backer, GOOD_CARD, ctx.clock.now().getUTCFullYear() + 3);
     const pledge = async (projectId: number, amountMinor: number) => {
       ctx.clock.advance(60_000); // each pledge updated a minute after the one before
       const placed = await pledges.placePledge(backer, {
@@ -56,7 +42,7 @@ describe("My pledges, paginated", () => {
         shipRegion: null,
         shipName: null,
         shipAddress: null,
-        paymentMethodId: card.method.id,
+        paymentMethodId: cardId,
         idempotencyKey: crypto.randomUUID(),
       });
       return placed.pledge.id;
@@ -91,14 +77,7 @@ describe("My pledges, paginated", () => {
     expected = [changed, ...newer.slice(1).reverse(), settledPledgeId];
 
     // Someone else backs one of the same campaigns.
-    const othersCard = await pledges.addCard(otherBacker, {
-      number: GOOD_CARD,
-      expMonth: 12,
-      expYear: ctx.clock.now().getUTCFullYear() + 3,
-      cvc: "123",
-      holderName: otherBacker.name,
-    });
-    if (!othersCard.ok) throw new Error(othersCard.error);
+    const othersCardId = await saveCard(ctx, otherBacker, GOOD_CARD, ctx.clock.now().getUTCFullYear() + 3);
     const othersLive = await pledges.placePledge(otherBacker, {
       projectId: projectIds[5] as number,
       tierId: null,
@@ -106,7 +85,7 @@ describe("My pledges, paginated", () => {
       shipRegion: null,
       shipName: null,
       shipAddress: null,
-      paymentMethodId: othersCard.method.id,
+      paymentMethodId: othersCardId,
       idempotencyKey: crypto.randomUUID(),
     });
     othersPledgeIds = [other.pledgeId, othersLive.pledge.id];

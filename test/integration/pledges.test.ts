@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { OutboxMailer } from "../../server/mail/outbox.ts";
 import { Notifier } from "../../server/services/notifications.ts";
-import { PledgeService } from "../../server/services/pledges.ts";
 import { findProject, tiersOf } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, browser, csrfFrom, escapeHtml, inputValue } from "../support/http.ts";
+import { pledgeService, saveCard } from "../support/pledging.ts";
 import { addTier, createProject, createUser, signIn } from "../support/project-factory.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -396,12 +395,7 @@ describe("reward pledges", () => {
       quantityLimit: 5,
       ships: false,
     });
-    const service = new PledgeService({
-      db: ctx.db,
-      clock: ctx.clock,
-      gateway: ctx.gateway,
-      notifier: ctx.notifier,
-    });
+    const service = pledgeService(ctx);
     const backers = await Promise.all(Array.from({ length: 50 }, () => createUser(ctx.db)));
     const cards = await Promise.all(backers.map((u) => saveCard(ctx, u)));
     const before = (await findProject(ctx.db, projectId))!;
@@ -451,7 +445,7 @@ describe("reward pledges", () => {
       throw new Error("outbox unavailable");
     };
     const notifier = new Notifier({ db: ctx.db, clock: ctx.clock, mailer, baseUrl: "http://localhost" });
-    const service = new PledgeService({ db: ctx.db, clock: ctx.clock, gateway: ctx.gateway, notifier });
+    const service = pledgeService(ctx, { notifier });
     const user = await createUser(ctx.db);
     const paymentMethodId = await saveCard(ctx, user);
     const before = (await findProject(ctx.db, projectId))!;
@@ -486,12 +480,7 @@ describe("reward pledges", () => {
     ]);
 
     // With the outbox back, the same request places the pledge once, with its receipt.
-    const working = new PledgeService({
-      db: ctx.db,
-      clock: ctx.clock,
-      gateway: ctx.gateway,
-      notifier: ctx.notifier,
-    });
+    const working = pledgeService(ctx);
     const placed = await working.placePledge(user, input);
     expect(placed.change).to.equal("created");
     expect(ctx.mail.at(-1)!.to).to.equal(user.email);

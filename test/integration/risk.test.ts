@@ -5,10 +5,10 @@ import { RiskService } from "../../server/services/risk.ts";
 import { findProject } from "../../server/store/projects.ts";
 import { findUserById, type User } from "../../server/store/users.ts";
 import { accountIpsFor } from "../../server/web/support.ts";
-import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { type Agent, csrfFrom, escapeHtml, inputValue } from "../support/http.ts";
 import { DAY, liveProject, NO_LIMITS, placePledge, postForm, signedIn } from "../support/ops-factory.ts";
+import { saveCard } from "../support/pledging.ts";
 import { addTier } from "../support/project-factory.ts";
 
 const en = translator("en");

@@ -3,10 +3,10 @@ import { expect } from "chai";
 import { checkLedger } from "../../server/services/ledger.ts";
 import { findProject } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
 import { browser, csrfFrom } from "../support/http.ts";
 import { createOffering } from "../support/invest-factory.ts";
+import { saveCard } from "../support/pledging.ts";
 import { addCreatorProfile, createUser, signIn } from "../support/project-factory.ts";
 import { DAY_MS, settlerOf } from "../support/settlement-factory.ts";
 

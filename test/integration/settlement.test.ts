@@ -11,8 +11,8 @@ import { PayoutService } from "../../server/services/payouts.ts";
 import { auditTrail } from "../../server/store/audit.ts";
 import { loadEntries } from "../../server/store/ledger.ts";
 import { findProject } from "../../server/store/projects.ts";
-import { GOOD_CARD } from "../support/cards.ts";
 import { createTestContext, type TestContext } from "../support/context.ts";
+import { GOOD_CARD, pledgeService } from "../support/pledging.ts";
 import { createUser } from "../support/project-factory.ts";
 import {
   back,
@@ -21,7 +21,6 @@ import {
   itemOf,
   liveCampaign,
   passDeadline,
-  pledgeService,
   settlerOf,
   succeededChargesPerPledge,
 } from "../support/settlement-factory.ts";

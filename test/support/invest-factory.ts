@@ -22,9 +22,9 @@ import {
 } from "../../server/store/investing.ts";
 import type { Project, ProjectDocument } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
 import { type Agent, browser } from "./http.ts";
+import { saveCard } from "./pledging.ts";
 import { addDocument, addEquityTerms, createProject, createUser, signIn } from "./project-factory.ts";
 
 const DAY = 24 * 3600 * 1000;

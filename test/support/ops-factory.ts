@@ -6,14 +6,13 @@
 import crypto from "node:crypto";
 import type { Currency } from "../../server/domain/money.ts";
 import type { Locale } from "../../server/i18n/index.ts";
-import { PledgeService } from "../../server/services/pledges.ts";
 import { RiskMonitor } from "../../server/services/risk.ts";
 import type { Pledge } from "../../server/store/pledges.ts";
 import type { Project } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
 import { type Agent, browser, csrfFrom } from "./http.ts";
+import { pledgeService, saveCard } from "./pledging.ts";
 import { createProject, createUser, signIn } from "./project-factory.ts";
 
 export const DAY = 24 * 3600 * 1000;
@@ -57,16 +56,6 @@ export async function liveProject(
   });
 }
 
-export function pledgeService(ctx: TestContext, withRisk = true): PledgeService {
-  return new PledgeService({
-    db: ctx.db,
-    clock: ctx.clock,
-    gateway: ctx.gateway,
-    notifier: ctx.notifier,
-    risk: withRisk ? new RiskMonitor(ctx.config.risk) : undefined,
-  });
-}
-
 /** A pledge without a reward, placed through the service (risk monitoring on, from `ip`). */
 export async function placePledge(
   ctx: TestContext,
@@ -75,17 +64,20 @@ export async function placePledge(
   o: { amountMinor?: number; ip?: string | null; cardId?: number } = {},
 ): Promise<Pledge> {
   const cardId = o.cardId ?? (await saveCard(ctx, backer));
-  const { pledge } = await pledgeService(ctx).placePledge(backer, {
-    projectId: project.id,
-    tierId: null,
-    amountMinor: o.amountMinor ?? 10_000,
-    shipRegion: null,
-    shipName: null,
-    shipAddress: null,
-    paymentMethodId: cardId,
-    idempotencyKey: crypto.randomUUID(),
-    ip: o.ip === undefined ? "203.0.113.7" : o.ip,
-  });
+  const { pledge } = await pledgeService(ctx, { risk: new RiskMonitor(ctx.config.risk) }).placePledge(
+    backer,
+    {
+      projectId: project.id,
+      tierId: null,
+      amountMinor: o.amountMinor ?? 10_000,
+      shipRegion: null,
+      shipName: null,
+      shipAddress: null,
+      paymentMethodId: cardId,
+      idempotencyKey: crypto.randomUUID(),
+      ip: o.ip === undefined ? "203.0.113.7" : o.ip,
+    },
+  );
   return pledge;
 }
 

@@ -5,13 +5,12 @@
 import crypto from "node:crypto";
 import type { Locale } from "../../server/i18n/index.ts";
 import { createSettler } from "../../server/jobs/settlement.ts";
-import { PledgeService } from "../../server/services/pledges.ts";
 import type { SettlementService } from "../../server/services/settlement.ts";
 import { DAY_MS, type SettlementServiceDeps } from "../../server/services/settlement.ts";
 import { type Project, tiersOf, updateProjectFields } from "../../server/store/projects.ts";
 import type { User } from "../../server/store/users.ts";
-import { saveCard } from "./cards.ts";
 import type { TestContext } from "./context.ts";
+import { pledgeService, saveCard } from "./pledging.ts";
 import { createSubmittedProject, createUser } from "./project-factory.ts";
 
 export { DAY_MS };
@@ -33,15 +32,6 @@ export function settlerOf(
     },
     owner,
   );
-}
-
-export function pledgeService(ctx: TestContext): PledgeService {
-  return new PledgeService({
-    db: ctx.db,
-    clock: ctx.clock,
-    gateway: ctx.gateway,
-    notifier: ctx.notifier,
-  });
 }
 
 export interface LiveCampaign {

@@ -1,9 +1,23 @@
-import { PledgeService } from "../../server/services/pledges.ts";
+import { PledgeService, type PledgeServiceDeps } from "../../server/services/pledges.ts";
 import type { User } from "../../server/store/users.ts";
 import type { TestContext } from "./context.ts";
 
 /** The sandbox's card that saves and charges fine. */
 export const GOOD_CARD = "4242424242424242";
+
+/**
+ * A PledgeService on the test context's database, clock, gateway and notifier; `deps` replaces any
+ * of them, or adds risk monitoring.
+ */
+export function pledgeService(ctx: TestContext, deps: Partial<PledgeServiceDeps> = {}): PledgeService {
+  return new PledgeService({
+    db: ctx.db,
+    clock: ctx.clock,
+    gateway: ctx.gateway,
+    notifier: ctx.notifier,
+    ...deps,
+  });
+}
 
 /** Saves a sandbox card for the user through the gateway, as the pledge and invest forms do; returns its payment method id. */
 export async function saveCard(
@@ -12,13 +26,7 @@ export async function saveCard(
   number = GOOD_CARD,
   expYear = 2099,
 ): Promise<number> {
-  const cards = new PledgeService({
-    db: ctx.db,
-    clock: ctx.clock,
-    gateway: ctx.gateway,
-    notifier: ctx.notifier,
-  });
-  const added = await cards.addCard(user, {
+  const added = await pledgeService(ctx).addCard(user, {
     number,
     expMonth: 12,
     expYear,

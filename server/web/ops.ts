@@ -21,6 +21,7 @@ import { type DashboardFigures, OpsService } from "../services/ops.ts";
 import { ReviewService } from "../services/review.ts";
 import { RiskService } from "../services/risk.ts";
 import type { AuditFilter } from "../store/ops.ts";
+import { formatMonth } from "./format.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { neutralizeFormula } from "./pledges.ts";
 import { flash, renderPage, safeReturnPath } from "./render.ts";
@@ -125,12 +126,12 @@ export function opsRoutes(deps: AppDeps): Router {
       res,
       "admin/ops-report",
       {
-        title: req.t("ops.report.title", { month: monthLabel(shown.from.slice(0, 7), req.locale) }),
+        title: req.t("ops.report.title", { month: formatMonth(shown.from.slice(0, 7), req.locale) }),
         section: "home",
         figures,
         charts: chartsOf(figures),
         month: shown.from.slice(0, 7),
-        monthName: monthLabel(shown.from.slice(0, 7), req.locale),
+        monthName: formatMonth(shown.from.slice(0, 7), req.locale),
         values: { month: range ? month : asked },
         errors: range ? {} : { month: "ops.report.invalidMonth" },
         generatedAt: today,
@@ -664,13 +665,6 @@ const riskSchema = z.object({
 function first(value: unknown): string {
   const v = Array.isArray(value) ? value[0] : value;
   return typeof v === "string" ? v.slice(0, 40) : "";
-}
-
-/** "2026-01" as "January 2026" / "2026年1月". */
-function monthLabel(ym: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(`${ym}-01T00:00:00Z`),
-  );
 }
 
 /** The dashboard's bar charts, laid out by the domain (server-rendered SVG, no script). */

@@ -6,6 +6,7 @@ import { projectStates } from "../domain/project-lifecycle.ts";
 import type { ReviewAction } from "../domain/review-checklist.ts";
 import { AppError, type FieldErrors, NotFoundError, RuleError, ValidationError } from "../errors.ts";
 import { MESSAGE_MAX_LENGTH, ReviewService } from "../services/review.ts";
+import { formatMonth } from "./format.ts";
 import { keptValues, parseForm } from "./forms.ts";
 import { notifierFrom } from "./notifications.ts";
 import { flash, renderPage, safeReturnPath } from "./render.ts";
@@ -92,7 +93,7 @@ export function reviewRoutes(deps: AppDeps): Router {
         title: preview.project.title,
         ...preview,
         masked,
-        monthLabel: (ym: string) => monthLabel(ym, req.locale),
+        monthLabel: (ym: string) => formatMonth(ym, req.locale),
         listOf: (items: string[]) => listOf(items, req.locale),
         messageMax: MESSAGE_MAX_LENGTH,
         section: "queue",
@@ -184,12 +185,4 @@ function describeRefusal(req: Request, error: RuleError): string {
 
 function listOf(items: string[], locale: string): string {
   return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
-}
-
-/** "2026-12" as "December 2026" / "2026年12月". */
-function monthLabel(ym: string, locale: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(ym)) return ym;
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(`${ym}-01T00:00:00Z`),
-  );
 }
